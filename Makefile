@@ -1,0 +1,97 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Driver for the fips140 kernel series: see README.md.
+#
+#   make                 build the default config, boot it, show what a user checks
+#   make check           the test suite (last line: "N passed, N failed")
+#   make help            all targets and variables
+
+CONFIG  ?= minimal
+BASE    ?=
+APPEND  ?=
+FORCE   ?=
+PATCH   ?=
+WORK    ?= $(CURDIR)/work
+FIPS140_CACHE ?= $(HOME)/.cache/fips140-kernel
+export WORK FIPS140_CACHE BASE
+
+PYTHON  := /usr/bin/python3
+KDEV    := $(PYTHON) $(CURDIR)/mk/kdev.py
+T       := $(CURDIR)/tools/testing/fips140
+SUITE   := $(CURDIR)/mk/check.sh
+DEPS_STAMP := $(WORK)/.deps-$(shell cat $(CURDIR)/mk/deps.sh | md5sum | cut -c1-12)
+
+.DEFAULT_GOAL := main
+.PHONY: main check check-full help deps tree refresh series config build boot \
+	configs clean distclean
+
+help:
+	@echo 'fips140 kernel series driver'
+	@echo
+	@echo 'Main jobs:'
+	@echo '  make               build CONFIG, boot it in QEMU, print uname -r, lsmod,'
+	@echo '                     the /proc/crypto module/selftest lines and fips mode'
+	@echo '  make check         the test suite; ends with "N passed, N failed"'
+	@echo
+	@echo 'Workflow:'
+	@echo '  make tree          assemble the work tree: base + repo files + series'
+	@echo '  make refresh       work-tree edits back into the repo / the series'
+	@echo '  make series        export a git-am series + cover letter to $$WORK/series'
+	@echo '  make build         out-of-tree build of CONFIG (ccache, -j$$(nproc))'
+	@echo '  make boot          boot CONFIG in QEMU, run the guest checks, keep the log'
+	@echo '  make configs       list the test configs'
+	@echo '  make clean         remove the build dirs ($$WORK/*/build)'
+	@echo '  make distclean     remove $$WORK (the cache in $$FIPS140_CACHE stays)'
+	@echo
+	@echo 'Variables:'
+	@echo '  CONFIG=name        test config (tools/testing/fips140/configs), default: $(CONFIG)'
+	@echo '  BASE=version       linux-source-6.12 version (default: the pin in'
+	@echo '                     patches/6.12/BASE; BASE=newest for the newest served)'
+	@echo '  APPEND="..."       extra kernel command line for `make boot`'
+	@echo '  FORCE=1            `make tree`: discard edits made in the work tree'
+	@echo '  PATCH=name         `make refresh`: patch that gets edits of new files'
+	@echo '  WORK=dir           work trees, builds, logs (default: ./work)'
+	@echo '  FIPS140_CACHE=dir  downloads, base trees, ccache, signing key'
+	@echo '                     (default: ~/.cache/fips140-kernel)'
+
+$(DEPS_STAMP): mk/deps.sh
+	@bash mk/deps.sh
+	@mkdir -p $(WORK) && touch $@
+
+deps: $(DEPS_STAMP)
+
+tree: deps
+	@$(KDEV) tree $(if $(FORCE),--force)
+
+refresh: deps
+	@$(KDEV) refresh $(if $(PATCH),--patch $(PATCH))
+
+series: deps
+	@$(KDEV) series
+
+configs:
+	@$(KDEV) configs
+
+config: tree
+	@$(KDEV) config $(CONFIG)
+
+build: tree
+	@$(KDEV) build $(CONFIG)
+
+boot: build
+	@bash mk/boot.sh --config $(CONFIG) $(if $(APPEND),--append "$(APPEND)")
+
+main: build
+	@bash mk/boot.sh --config $(CONFIG) --report
+
+check: deps
+	@bash $(SUITE)
+
+check-full: deps
+	@FIPS140_CHECK_FULL=1 bash $(SUITE)
+
+clean:
+	rm -rf $(WORK)/*/build
+
+distclean:
+	rm -rf $(WORK)

@@ -1,0 +1,75 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot a built test config under QEMU (`make boot`, `make`, the suite).
+#
+#   mk/boot.sh --config NAME [--pristine] [--report] [--append STR]
+#              [--name NAME] [--results FILE] [--timeout SEC]
+#              [--expect-panic RE] [--quiet] [-- GUESTARGS]
+#
+# Finds the build of NAME, (re)builds its initramfs when stale, and runs
+# tools/testing/fips140/run-qemu.sh.  Logs are kept in BUILD/logs/.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+t=$repo/tools/testing/fips140
+config= pristine= report= name=boot
+runner=()
+guest=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	--config) config=$2; shift 2 ;;
+	--pristine) pristine=--pristine; shift ;;
+	--report) report=1; shift ;;
+	--name) name=$2; shift 2 ;;
+	--append|--results|--timeout|--expect-panic|--accel)
+		runner+=("$1" "$2"); shift 2 ;;
+	--quiet) runner+=(--quiet); shift ;;
+	--) shift; guest=("$@"); break ;;
+	*) echo "boot.sh: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+[ -n "$config" ] || { echo "boot.sh: --config is required" >&2; exit 2; }
+
+eval "$(/usr/bin/python3 "$repo/mk/kdev.py" paths "$config" $pristine)"
+if [ ! -f "$out/.fips140-build-ok" ]; then
+	echo "boot.sh: $config is not built: run make build CONFIG=$config" >&2
+	exit 2
+fi
+if grep -q '^CONFIG_PVH=y' "$out/.config"; then
+	kernel=$out/vmlinux
+else
+	kernel=$out/arch/x86/boot/bzImage
+fi
+
+initrd=$out/initramfs.cpio
+stale=
+if [ ! -f "$initrd" ] || [ "$out/.fips140-build-ok" -nt "$initrd" ]; then
+	stale=1
+else
+	for f in "$t"/guest/* "$t"/src/* "$t"/mkinitramfs.sh; do
+		[ "$f" -nt "$initrd" ] && stale=1
+	done
+fi
+if [ -n "$stale" ]; then
+	"$t/mkinitramfs.sh" -o "$initrd" -k "$out"
+fi
+
+log=$out/logs/$name.log
+if [ -n "$report" ]; then
+	rc=0
+	"$t/run-qemu.sh" --kernel "$kernel" --initrd "$initrd" --log "$log" \
+		--name "$config" --quiet "${runner[@]}" -- mode=report \
+		>"$log.verdict" || rc=$?
+	sed -n '/===== fips140 verification/,/===== end/p' "$log" | tr -d '\r'
+	if [ $rc -ne 0 ]; then
+		cat "$log.verdict"
+		echo "boot of $config failed; full log: $log" >&2
+		exit 1
+	fi
+	echo "(serial log: $log)"
+	exit 0
+fi
+[ ${#guest[@]} -gt 0 ] || guest=(mode=checks)
+exec "$t/run-qemu.sh" --kernel "$kernel" --initrd "$initrd" --log "$log" \
+	--name "$config/$name" "${runner[@]}" -- "${guest[@]}"

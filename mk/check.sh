@@ -1,0 +1,208 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The test suite (`make check`).  Prints one line per check, the duration
+# of each stage, and ends with "N passed, N failed"; exits non-zero on any
+# failure.  FIPS140_CHECK_FULL=1 (`make check-full`) adds the long
+# checks.
+set -uo pipefail
+
+REPO_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$REPO_ROOT"
+WORK=${WORK:-$REPO_ROOT/work}
+export WORK
+KDEV="/usr/bin/python3 $REPO_ROOT/mk/kdev.py"
+RESULTS=$WORK/check/results
+LOGDIR=$WORK/check/logs
+mkdir -p "$LOGDIR"
+: > "$RESULTS"
+suite_start=$(date +%s)
+
+t_pass() { echo "ok - $1"; echo "PASS $1" >> "$RESULTS"; }
+t_fail()
+{
+	echo "not ok - $1"
+	[ -n "${2:-}" ] && printf '%s\n' "$2" | head -n 30 | sed 's/^/#   /'
+	echo "FAIL $1" >> "$RESULTS"
+}
+
+# t DESCRIPTION CMD...: one check; CMD's output is shown if it fails.
+t()
+{
+	local desc=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		t_pass "$desc"
+	else
+		t_fail "$desc" "$out"
+	fi
+}
+
+stage_name= stage_t0=
+stage()
+{
+	stage_end
+	stage_name=$1
+	stage_t0=$(date +%s)
+	echo "== $stage_name"
+}
+stage_end()
+{
+	[ -n "$stage_name" ] &&
+		echo "== $stage_name: $(( $(date +%s) - stage_t0 )) s"
+	stage_name=
+}
+
+# build CONFIG [--pristine]: a build whose failure is one failed check
+# (and makes the checks that need it fail, not vanish).
+declare -A BUILT
+build()
+{
+	local name=$1 flag=${2:-} key=$1${2:-} log
+	log=$LOGDIR/build-$name${flag:+-pristine}.log
+	if $KDEV build "$name" $flag --quiet >"$log" 2>&1; then
+		t_pass "build: $name${flag:+ (pristine base)}"
+		BUILT[$key]=1
+	else
+		t_fail "build: $name${flag:+ (pristine base)}" "$(tail -n 25 "$log")"
+		BUILT[$key]=
+	fi
+}
+built() { [ -n "${BUILT[$1]:-}" ]; }
+
+# boot CONFIG NAME [run-qemu options] [-- guest args]
+boot()
+{
+	local config=$1 name=$2
+	shift 2
+	if ! built "$config"; then
+		t_fail "$config/$name: boot" "not built"
+		return 1
+	fi
+	bash "$REPO_ROOT/mk/boot.sh" --config "$config" --name "$name" --quiet \
+		--results "$RESULTS" "$@"
+}
+
+# boot_meta DESCRIPTION CONFIG NAME EXPECT [options] [-- guest]: a harness
+# self-test: the boot must be reported failed, and its report must say
+# EXPECT (a grep -E pattern).  Its own results do not count.
+boot_meta()
+{
+	local desc=$1 config=$2 name=$3 expect=$4 out rc t0
+	shift 4
+	built "$config" || { t_fail "$desc" "$config not built"; return; }
+	t0=$(date +%s)
+	out=$(bash "$REPO_ROOT/mk/boot.sh" --config "$config" --name "$name" \
+		--quiet "$@" 2>&1)
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		t_fail "$desc" "the harness reported success:
+$out"
+	elif ! printf '%s\n' "$out" | grep -qE "$expect"; then
+		t_fail "$desc" "report does not match /$expect/:
+$out"
+	else
+		t_pass "$desc ($(( $(date +%s) - t0 )) s)"
+	fi
+}
+
+# ---------------------------------------------------------------------------
+stage "setup: deps, kernel base, work tree"
+t "make tree: base $($KDEV paths minimal | sed -n 's/^version=//p') + repo files + series" \
+	$KDEV tree
+
+stage "workflow and config tooling"
+. "$REPO_ROOT/mk/test-workflow.sh"
+run_workflow_tests
+
+unknown_config()
+{
+	local out
+	out=$($KDEV config no-such-config 2>&1) && return 1
+	echo "$out" | grep -q "unknown config 'no-such-config'; known configs: .*minimal" ||
+		{ echo "$out"; return 1; }
+}
+t "an unknown config name is an error listing the known configs" unknown_config
+
+unserved_base()
+{
+	local out
+	out=$($KDEV --base 6.12.0-0 base 2>&1) && return 1
+	echo "$out" | grep -q '6.12.0-0 is not served' &&
+		echo "$out" | grep -q 'Served versions: .*6\.12\.' &&
+		echo "$out" | grep -q 'BASE=newest' || { echo "$out"; return 1; }
+}
+t "an unserved base version names the served ones and BASE=newest" unserved_base
+
+dropped_option()
+{
+	local d out
+	d=$(mktemp -d)
+	# jitterentropy selects SHA3, so SHA3=m cannot survive olddefconfig.
+	sed 's/^CONFIG_CRYPTO_AES_TI=m/CONFIG_CRYPTO_SHA3=m/' \
+		tools/testing/fips140/configs/minimal.config > "$d/dropped.config"
+	out=$(FIPS140_CONFIG_DIR=$d $KDEV config dropped 2>&1)
+	local rc=$?
+	rm -rf "$d" "$WORK"/*/build/dropped
+	[ $rc -ne 0 ] || { echo "accepted: $out"; return 1; }
+	echo "$out" | grep -q 'CONFIG_CRYPTO_SHA3=m (final .config has CONFIG_CRYPTO_SHA3=y)' ||
+		{ echo "$out"; return 1; }
+}
+t "a fragment option dropped by olddefconfig is an error naming it" dropped_option
+
+# ---------------------------------------------------------------------------
+stage "build: minimal"
+build minimal
+
+stage "boot: minimal (baseline: built-in crypto)"
+out=$($KDEV paths minimal | sed -n 's/^out=//p')
+t "minimal: self-tests are compiled in (CONFIG_CRYPTO_MANAGER_DISABLE_TESTS unset)" \
+	grep -qx '# CONFIG_CRYPTO_MANAGER_DISABLE_TESTS is not set' "$out/.config"
+boot minimal boot
+boot minimal fips --append fips=1
+
+stage "harness self-tests"
+boot_meta "harness: a failing guest check is reported failed" minimal fail \
+	'not ok - minimal/fail: harness self-test: a check that fails' -- mode=fail
+boot_meta "harness: a kernel panic is reported failed with its panic line" \
+	minimal panic 'Kernel panic - not syncing: No working init found' \
+	--append rdinit=/nonexistent --timeout 60
+
+# ---------------------------------------------------------------------------
+stage "series: export and git am on the pristine base"
+series_applies()
+{
+	local out base am
+	out=$($KDEV series 2>&1) || { echo "$out"; return 1; }
+	base=$($KDEV base) || return 1
+	am=$WORK/check/am
+	rm -rf "$am"
+	git -C "$base" worktree prune
+	git -C "$base" worktree add -q --detach "$am" HEAD || return 1
+	git -C "$am" -c user.name=check -c user.email=check@localhost am -q \
+		$(ls "$WORK/series"/0*.patch | grep -v 0000-cover-letter) ||
+		{ git -C "$am" am --abort; return 1; }
+	# The result must be exactly the assembled work tree.
+	local tree
+	tree=$($KDEV paths minimal | sed -n 's/^src=//p')
+	local want have
+	have=$(git -C "$am" rev-parse 'HEAD^{tree}')
+	want=$(cd "$tree" && GIT_INDEX_FILE=$WORK/check/tree.index \
+		sh -c 'git read-tree HEAD && git add -A . && git write-tree')
+	rm -f "$WORK/check/tree.index"
+	git -C "$base" worktree remove --force "$am"
+	[ "$have" = "$want" ] || { echo "git am result $have != work tree $want"; return 1; }
+}
+t "make series: applies with git am to the pristine base, equals the work tree" \
+	series_applies
+
+stage_end
+passed=$(grep -c '^PASS' "$RESULTS")
+failed=$(grep -c '^FAIL' "$RESULTS")
+echo "== total: $(( $(date +%s) - suite_start )) s"
+if [ "$failed" -gt 0 ]; then
+	echo "failed:"
+	sed -n 's/^FAIL /  /p' "$RESULTS"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,1060 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Developer workflow for the fips140 kernel series.
+
+The repository holds the files this feature owns at their kernel paths
+(the "overlay") and patches/<series>/ with the changes to upstream files.
+This tool fetches the pinned Debian kernel base, assembles a work tree
+(pristine base commit + overlay + series, left uncommitted so that
+`git diff` / `git status` show exactly what we change), turns work-tree
+edits back into the repository, exports a git-am series, and builds
+named test configs out of tree.
+
+Everything is driven from the top-level Makefile; see README.md.
+"""
+
+import argparse
+import dataclasses
+import fnmatch
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+# The repository and the test configs can be pointed elsewhere (the test
+# suite runs the workflow against a small fake repository and base).
+REPO = os.environ.get("FIPS140_REPO") or \
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SERIES_DIR = os.path.join(REPO, "patches", "6.12")
+CONFIG_DIR = os.environ.get("FIPS140_CONFIG_DIR") or \
+    os.path.join(REPO, "tools", "testing", "fips140", "configs")
+
+# Repository paths that are not kernel files (never copied into the tree).
+NOT_OVERLAY = ("Makefile", "README.md", ".gitignore", ".ci/", "mk/",
+               "patches/", "work/")
+# Junk never picked up from a work tree by `refresh`.
+JUNK = ("*.orig", "*.rej", "*~", ".*.swp", "*.patch")
+
+STATE_NAME = "fips140-sync.json"
+REPRO_ENV = {
+    "KBUILD_BUILD_TIMESTAMP": "Thu Jan  1 00:00:00 UTC 2026",
+    "KBUILD_BUILD_USER": "fips140",
+    "KBUILD_BUILD_HOST": "fips140-build",
+    "KBUILD_BUILD_VERSION": "1",
+}
+
+
+class Error(Exception):
+    """A user-facing failure: printed without a traceback."""
+
+
+def log(msg):
+    print(msg, flush=True)
+
+
+def run(cmd, cwd=None, env=None, check=True, capture=False, input=None):
+    """Run a command; raise Error naming it when it fails."""
+    res = subprocess.run(cmd, cwd=cwd, env=env, input=input,
+                         stdout=subprocess.PIPE if capture else None,
+                         stderr=subprocess.PIPE if capture else None,
+                         text=True)
+    if check and res.returncode != 0:
+        detail = ""
+        if capture:
+            detail = "\n" + (res.stdout or "") + (res.stderr or "")
+        raise Error("command failed (exit %d): %s%s" %
+                    (res.returncode, " ".join(cmd), detail.rstrip()))
+    return res
+
+
+def git(repo, *args, capture=True, check=True, env=None, input=None):
+    res = run(["git", "-C", repo] + list(args), capture=capture,
+              check=check, env=env, input=input)
+    return res.stdout if capture else res
+
+
+def sha256_bytes(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_bytes(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        return None
+
+
+def write_bytes(path, data, mode=None):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = path + ".fips140-tmp"
+    with open(tmp, "wb") as f:
+        f.write(data)
+    if mode is not None:
+        os.chmod(tmp, mode)
+    os.replace(tmp, path)
+
+
+# --------------------------------------------------------------------------
+# Paths and the base lock
+# --------------------------------------------------------------------------
+
+def cache_dir():
+    return os.environ.get("FIPS140_CACHE") or os.path.join(
+        os.path.expanduser("~"), ".cache", "fips140-kernel")
+
+
+def work_dir():
+    return os.environ.get("WORK") or os.path.join(REPO, "work")
+
+
+def slug(version):
+    """A version as a path component ('~' upsets some tools)."""
+    return version.replace("~", "_")
+
+
+@dataclasses.dataclass
+class BaseLock:
+    package: str
+    pin: str
+    sums: dict
+
+
+def read_lock(path=None):
+    path = path or os.path.join(SERIES_DIR, "BASE")
+    package, pin, sums = None, None, {}
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            words = line.split()
+            if words[0] == "package" and len(words) == 2:
+                package = words[1]
+            elif words[0] == "pin" and len(words) == 2:
+                pin = words[1]
+            elif words[0] == "sha256" and len(words) == 3:
+                sums[words[1]] = words[2]
+            else:
+                raise Error("%s:%d: cannot parse %r" % (path, n, line))
+    if not package or not pin:
+        raise Error("%s: needs 'package' and 'pin' lines" % path)
+    return BaseLock(package, pin, sums)
+
+
+def served_versions(package):
+    """Versions of @package that apt can download, newest first."""
+    res = run(["apt-cache", "madison", package], capture=True, check=False)
+    vers = []
+    for line in res.stdout.splitlines():
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) >= 2 and parts[0] == package and parts[1] not in vers:
+            vers.append(parts[1])
+    if vers:
+        cmp = subprocess.run(["sort", "-V", "-r"], input="\n".join(vers),
+                             capture_output=True, text=True)
+        vers = [v for v in cmp.stdout.split("\n") if v]
+    return vers
+
+
+def resolve_base(requested, lock):
+    if not requested:
+        return lock.pin
+    if requested == "newest":
+        vers = served_versions(lock.package)
+        if not vers:
+            raise Error("apt serves no version of %s (run apt-get update?)" %
+                        lock.package)
+        return vers[0]
+    return requested
+
+
+# --------------------------------------------------------------------------
+# Fetching the base
+# --------------------------------------------------------------------------
+
+def deb_path(lock, version):
+    return os.path.join(cache_dir(), "debs", "%s_%s_all.deb" %
+                        (lock.package, version.replace(":", "%3a")))
+
+
+def not_served(lock, version, served):
+    msg = ["%s %s is not served by the configured apt sources." %
+           (lock.package, version)]
+    if served:
+        msg.append("Served versions: " + ", ".join(served))
+    else:
+        msg.append("No version of %s is served at all." % lock.package)
+    msg.append("Pick one with `make BASE=<version> ...`, or opt into the "
+               "newest with `make BASE=newest ...`; to make it the default, "
+               "change the 'pin' line in patches/6.12/BASE.")
+    return Error("\n".join(msg))
+
+
+def download_deb(lock, version):
+    path = deb_path(lock, version)
+    if os.path.exists(path):
+        return path
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    served = served_versions(lock.package)
+    if not served and os.geteuid() == 0:
+        # A fresh machine may have stale or no package lists.
+        log("  APT     update")
+        run(["apt-get", "update", "-q"], capture=True, check=False)
+        served = served_versions(lock.package)
+    if version not in served:
+        raise not_served(lock, version, served)
+    spec = "%s=%s" % (lock.package, version)
+    log("  DOWNLOAD %s" % spec)
+    res = run(["apt-get", "download", "-q", spec],
+              cwd=os.path.dirname(path), capture=True, check=False)
+    if res.returncode != 0 or not os.path.exists(path):
+        raise Error("apt-get download %s failed:\n%s" %
+                    (spec, (res.stdout + res.stderr).strip()))
+    return path
+
+
+def ensure_base(lock, version):
+    """Return the pristine base repository for @version, creating it."""
+    repo = os.path.join(cache_dir(), "base", slug(version))
+    done = os.path.join(repo, ".git", "fips140-base-ok")
+    if os.path.exists(done):
+        return repo
+    deb = download_deb(lock, version)
+    if os.path.exists(repo):
+        shutil.rmtree(repo)
+    os.makedirs(repo)
+    tarball = os.path.join(repo, ".linux-source.tar.xz")
+    log("  EXTRACT %s" % os.path.basename(deb))
+    with open(tarball, "wb") as out:
+        p1 = subprocess.Popen(["dpkg-deb", "--fsys-tarfile", deb],
+                              stdout=subprocess.PIPE)
+        p2 = subprocess.run(["tar", "-xO",
+                             "./usr/src/%s.tar.xz" % lock.package],
+                            stdin=p1.stdout, stdout=out)
+        p1.wait()
+        if p1.returncode or p2.returncode:
+            raise Error("cannot extract the kernel tarball from %s" % deb)
+    h = hashlib.sha256()
+    with open(tarball, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    digest = h.hexdigest()
+    want = lock.sums.get(version)
+    if want and want != digest:
+        os.unlink(tarball)
+        raise Error("checksum mismatch for %s %s:\n  expected %s\n  got      "
+                    "%s\n(the package in %s differs from the pinned one)" %
+                    (lock.package, version, want, digest, deb))
+    if not want:
+        log("  NOTE: %s %s is not pinned; its tarball sha256 is %s\n"
+            "        add 'sha256 %s %s' to patches/6.12/BASE to pin it" %
+            (lock.package, version, digest, version, digest))
+    run(["tar", "-xJf", tarball, "-C", repo, "--strip-components=1"])
+    os.unlink(tarball)
+    log("  GIT     base %s" % version)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A", "-f", ".")
+    env = dict(os.environ, GIT_AUTHOR_DATE="2026-01-01T00:00:00Z",
+               GIT_COMMITTER_DATE="2026-01-01T00:00:00Z")
+    git(repo, "-c", "user.name=fips140 base", "-c",
+        "user.email=fips140@localhost", "commit", "-q", "-m",
+        "%s %s (pristine base)" % (lock.package, version), env=env)
+    with open(done, "w") as f:
+        f.write("%s %s\n" % (version, digest))
+    return repo
+
+
+# --------------------------------------------------------------------------
+# Overlay and series
+# --------------------------------------------------------------------------
+
+def overlay_files(repo=REPO):
+    """Repository files that live at kernel paths, relative paths."""
+    out = git(repo, "ls-files", "-z", "--cached", "--others",
+              "--exclude-standard")
+    files = []
+    for path in out.split("\0"):
+        if not path or not os.path.isfile(os.path.join(repo, path)):
+            continue
+        if any(path == p or (p.endswith("/") and path.startswith(p))
+               for p in NOT_OVERLAY):
+            continue
+        files.append(path)
+    return sorted(files)
+
+
+@dataclasses.dataclass
+class Patch:
+    name: str
+    path: str
+    header: str
+    files: list  # paths touched, in order
+
+
+DIFF_RE = re.compile(r"^diff --git a/(\S+) b/(\S+)$", re.M)
+PLUS_RE = re.compile(r"^\+\+\+ (?:b/)?(\S+)", re.M)
+MINUS_RE = re.compile(r"^--- (?:a/)?(\S+)", re.M)
+
+
+def read_series(series_dir=SERIES_DIR):
+    path = os.path.join(series_dir, "series")
+    patches = []
+    if not os.path.exists(path):
+        return patches
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            ppath = os.path.join(series_dir, line)
+            if not os.path.exists(ppath):
+                raise Error("%s:%d: patch %s does not exist" %
+                            (path, n, line))
+            with open(ppath) as pf:
+                text = pf.read()
+            m = re.search(r"^(diff --git |--- )", text, re.M)
+            header = text[:m.start()] if m else text
+            files = []
+            for a, b in DIFF_RE.findall(text):
+                if b not in files:
+                    files.append(b)
+            if not files:
+                for b in PLUS_RE.findall(text):
+                    if b not in files and b != "/dev/null":
+                        files.append(b)
+            if re.search(r"^--- /dev/null", text, re.M) or \
+               re.search(r"^new file mode", text, re.M):
+                raise Error("%s creates a file: new files belong in the "
+                            "repository at their kernel path, not in the "
+                            "series" % line)
+            patches.append(Patch(line, ppath, header, files))
+    return patches
+
+
+def base_blob(tree, path):
+    """Content of @path in the base commit of @tree, or None."""
+    res = subprocess.run(["git", "-C", tree, "cat-file", "blob",
+                          "HEAD:" + path], capture_output=True)
+    return res.stdout if res.returncode == 0 else None
+
+
+def apply_patch(stage, patch):
+    """Apply @patch to the files in @stage; raise naming patch and hunk."""
+    res = subprocess.run(["patch", "-p1", "-N", "-f",
+                          "--no-backup-if-mismatch", "-r", "-",
+                          "-d", stage, "-i", patch.path],
+                         capture_output=True, text=True)
+    out = (res.stdout + res.stderr).strip()
+    if res.returncode != 0:
+        lines = []
+        current = None
+        for line in out.splitlines():
+            m = re.match(r"patching file (\S+)", line)
+            if m:
+                current = m.group(1)
+                continue
+            if "FAILED" in line or "can't find file" in line or \
+               "No such file" in line or "malformed" in line or \
+               "Reversed" in line:
+                lines.append("  %s%s" % (current + ": " if current else "",
+                                         line.strip()))
+        if not lines:
+            lines = ["  " + l for l in out.splitlines()]
+        raise Error("patch %s does not apply:\n%s" %
+                    (os.path.relpath(patch.path, REPO), "\n".join(lines)))
+    if "fuzz" in out or "offset" in out:
+        log("  NOTE: %s applied with offset/fuzz; `make refresh` updates it"
+            % patch.name)
+
+
+def series_states(tree, patches):
+    """Apply the series on top of the base in a scratch dir.
+
+    Returns (final, steps): final maps each patched path to its content
+    after the whole series; steps[i] maps each path touched by patch i to
+    its content before that patch.
+    """
+    stage = tempfile.mkdtemp(prefix="fips140-series-")
+    try:
+        final, steps = {}, []
+        for p in patches:
+            before = {}
+            for f in p.files:
+                dst = os.path.join(stage, f)
+                if f not in final:
+                    data = base_blob(tree, f)
+                    if data is None:
+                        raise Error("patch %s touches %s, which the base "
+                                    "does not have" % (p.name, f))
+                    write_bytes(dst, data)
+                    final[f] = data
+                before[f] = final[f]
+            steps.append(before)
+            apply_patch(stage, p)
+            for f in p.files:
+                final[f] = read_bytes(os.path.join(stage, f))
+        return final, steps
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------
+# The work tree
+# --------------------------------------------------------------------------
+
+def tree_dir(version):
+    return os.path.join(work_dir(), slug(version), "linux")
+
+
+def state_path(tree):
+    return os.path.join(tree, ".git", STATE_NAME)
+
+
+def load_state(tree):
+    try:
+        with open(state_path(tree)) as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return {"files": {}}
+
+
+def save_state(tree, state):
+    with open(state_path(tree), "w") as f:
+        json.dump(state, f, indent=1, sort_keys=True)
+
+
+def ensure_tree(lock, version):
+    base = ensure_base(lock, version)
+    tree = tree_dir(version)
+    if not os.path.exists(os.path.join(tree, ".git")):
+        log("  CLONE   %s" % os.path.relpath(tree, REPO)
+            if tree.startswith(REPO) else "  CLONE   %s" % tree)
+        os.makedirs(os.path.dirname(tree), exist_ok=True)
+        git(os.path.dirname(tree), "clone", "-q", "--shared", base,
+            os.path.basename(tree))
+    head = git(tree, "rev-parse", "HEAD").strip()
+    want = git(base, "rev-parse", "HEAD").strip()
+    if head != want:
+        raise Error("%s: HEAD is %s, not the base commit %s.\nThe work tree "
+                    "keeps the base as its only commit so that `git diff` "
+                    "shows our changes; reset it (git reset --soft %s) to "
+                    "keep your edits as uncommitted changes." %
+                    (tree, head[:12], want[:12], want[:12]))
+    return tree
+
+
+def desired_files(tree, patches):
+    """Map kernel path -> (content, source mtime or None)."""
+    want = {}
+    final, _ = series_states(tree, patches)
+    for f, data in final.items():
+        want[f] = (data, None)
+    for f in overlay_files():
+        if f in want:
+            raise Error("%s is both a repository file and patched by the "
+                        "series" % f)
+        src = os.path.join(REPO, f)
+        want[f] = (read_bytes(src), os.stat(src))
+    return want
+
+
+def expected_current(tree, state, path):
+    """What @path in @tree holds if nobody edited it since we wrote it."""
+    if path in state["files"]:
+        return state["files"][path]
+    data = base_blob(tree, path)
+    return None if data is None else sha256_bytes(data)
+
+
+def cmd_tree(args):
+    lock = read_lock()
+    version = resolve_base(args.base, lock)
+    tree = ensure_tree(lock, version)
+    patches = read_series()
+    state = load_state(tree)
+    want = desired_files(tree, patches)
+    paths = sorted(set(want) | set(state["files"]))
+    edited = []
+    for p in paths:
+        cur = read_bytes(os.path.join(tree, p))
+        cur_h = None if cur is None else sha256_bytes(cur)
+        if cur_h != expected_current(tree, state, p):
+            edited.append(p)
+    if edited and not args.force:
+        raise Error("the work tree %s has edits that are not in the "
+                    "repository:\n%s\nRun `make refresh` to keep them, or "
+                    "`make tree FORCE=1` to discard them." %
+                    (tree, "\n".join("  " + p for p in edited)))
+    written = 0
+    for p in paths:
+        dst = os.path.join(tree, p)
+        cur = read_bytes(dst)
+        if p in want:
+            data, st = want[p]
+            if cur != data or (st and os.stat(dst).st_mtime_ns !=
+                               st.st_mtime_ns):
+                write_bytes(dst, data, mode=st.st_mode & 0o777 if st else None)
+                if st:
+                    os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))
+                written += 1
+            state["files"][p] = sha256_bytes(data)
+        else:
+            # No longer ours: back to the base (or gone if it is new).
+            data = base_blob(tree, p)
+            if data is None:
+                if cur is not None:
+                    os.unlink(dst)
+            elif cur != data:
+                write_bytes(dst, data)
+            written += 1
+            del state["files"][p]
+    state["base"] = version
+    save_state(tree, state)
+    log("  TREE    %s (%d file%s updated, %d managed)" %
+        (tree, written, "" if written == 1 else "s", len(want)))
+    return tree
+
+
+# --------------------------------------------------------------------------
+# refresh: work tree -> repository
+# --------------------------------------------------------------------------
+
+def unified_diff(path, old, new):
+    """A git-style diff of @path between two byte strings."""
+    with tempfile.TemporaryDirectory(prefix="fips140-diff-") as d:
+        a, b = os.path.join(d, "a"), os.path.join(d, "b")
+        write_bytes(a, old if old is not None else b"")
+        write_bytes(b, new if new is not None else b"")
+        res = subprocess.run(["diff", "-u", "--label", "a/" + path,
+                              "--label", "b/" + path, a, b],
+                             capture_output=True)
+        if res.returncode > 1:
+            raise Error("diff failed for %s" % path)
+        body = res.stdout.decode("utf-8", "surrogateescape")
+    if not body:
+        return ""
+    return "diff --git a/%s b/%s\n%s" % (path, path, body)
+
+
+def split_patch(text):
+    """Split a patch into (header, [(path, section)], trailer)."""
+    m = re.search(r"^diff --git ", text, re.M)
+    if not m:
+        return text, [], ""
+    header, rest = text[:m.start()], text[m.start():]
+    trailer = ""
+    t = re.search(r"^-- \n", rest, re.M)
+    if t:
+        rest, trailer = rest[:t.start()], rest[t.start():]
+    sections = []
+    for chunk in re.split(r"(?=^diff --git )", rest, flags=re.M):
+        if chunk:
+            sections.append((DIFF_RE.match(chunk).group(2), chunk))
+    return header, sections, trailer
+
+
+def refresh_patch(patch, new_diffs):
+    """Replace (or add, or drop) the sections of the files in @new_diffs."""
+    with open(patch.path) as f:
+        header, sections, trailer = split_patch(f.read())
+    done = set()
+    out = []
+    for path, text in sections:
+        if path in new_diffs:
+            text = new_diffs[path]
+            done.add(path)
+        if text:
+            out.append((path, text))
+    for path, text in new_diffs.items():
+        if path not in done and text:
+            out.append((path, text))
+    if not out:
+        log("  NOTE: %s is now empty; remove it from the series" % patch.name)
+    with open(patch.path, "w") as f:
+        f.write(header + "".join(t for _, t in out) + trailer)
+
+
+def cmd_refresh(args):
+    lock = read_lock()
+    version = resolve_base(args.base, lock)
+    tree = ensure_tree(lock, version)
+    patches = read_series()
+    state = load_state(tree)
+    final, steps = series_states(tree, patches)
+    ours = set(overlay_files())
+    changed = 0
+
+    # Our own files, and new files created in the tree.
+    status = git(tree, "status", "--porcelain", "-z", "--untracked-files=all")
+    untracked = []
+    for entry in status.split("\0"):
+        if entry.startswith("?? "):
+            p = entry[3:]
+            if not any(fnmatch.fnmatch(os.path.basename(p), j) for j in JUNK):
+                untracked.append(p)
+    for p in sorted(ours | set(untracked)):
+        src = os.path.join(tree, p)
+        data = read_bytes(src)
+        if data is None:
+            log("  NOTE: %s was deleted in the tree; `git rm` it in the "
+                "repository if that is meant" % p)
+            continue
+        if p in ours and sha256_bytes(data) == state["files"].get(p):
+            continue
+        dst = os.path.join(REPO, p)
+        if read_bytes(dst) != data:
+            st = os.stat(src)
+            write_bytes(dst, data, mode=st.st_mode & 0o777)
+            os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))
+            log("  REFRESH %s" % p)
+            changed += 1
+        state["files"][p] = sha256_bytes(data)
+
+    # Upstream files: an edit goes into the last patch touching the file.
+    owner = {}
+    for i, p in enumerate(patches):
+        for f in p.files:
+            owner[f] = i
+    names = [p.name for p in patches]
+    if args.patch and args.patch not in names:
+        raise Error("PATCH=%s is not in patches/6.12/series (%s)" %
+                    (args.patch, ", ".join(names) or "empty"))
+    modified = git(tree, "diff", "--name-only", "-z", "HEAD")
+    todo = {}
+    for f in modified.split("\0"):
+        if not f or f in ours:
+            continue
+        cur = read_bytes(os.path.join(tree, f))
+        if f in final and cur == final[f]:
+            continue
+        if f in owner:
+            i = owner[f]
+        elif args.patch:
+            i = names.index(args.patch)
+        else:
+            raise Error("%s is changed in the work tree but no patch of the "
+                        "series touches it; say which patch gets it: "
+                        "`make refresh PATCH=<name>` (patches: %s)" %
+                        (f, ", ".join(names) or
+                         "none yet - add one to patches/6.12/series"))
+        todo.setdefault(i, []).append(f)
+    # Files patched by the series but restored to the base in the tree.
+    for f, i in owner.items():
+        if f not in final or f in sum(todo.values(), []):
+            continue
+        if read_bytes(os.path.join(tree, f)) != final[f]:
+            todo.setdefault(i, []).append(f)
+    for i, files in sorted(todo.items()):
+        p = patches[i]
+        diffs = {}
+        for f in files:
+            before = steps[i].get(f)
+            if before is None:
+                before = base_blob(tree, f)
+            diffs[f] = unified_diff(f, before,
+                                    read_bytes(os.path.join(tree, f)))
+        refresh_patch(p, diffs)
+        log("  REFRESH %s (%s)" % (os.path.relpath(p.path, REPO),
+                                     ", ".join(files)))
+        changed += 1
+    # Record what the tree now holds so `make tree` sees no stray edits.
+    final, _ = series_states(tree, read_series())
+    for f in final:
+        state["files"][f] = sha256_bytes(final[f])
+    save_state(tree, state)
+    if not changed:
+        log("  REFRESH nothing to do")
+
+
+# --------------------------------------------------------------------------
+# series: export a git-am series
+# --------------------------------------------------------------------------
+
+def parse_patch_mail(patch):
+    """Author, subject and message of a series patch."""
+    head = patch.header
+    author = re.search(r"^From: (.+)$", head, re.M)
+    date = re.search(r"^Date: (.+)$", head, re.M)
+    subj = re.search(r"^Subject: (?:\[PATCH[^\]]*\] )?(.+(?:\n [^\n]+)*)$",
+                     head, re.M)
+    if not author or not subj:
+        raise Error("%s: needs From: and Subject: headers" % patch.name)
+    parts = head.split("\n\n", 1)
+    body = parts[1] if len(parts) > 1 else ""
+    body = re.split(r"^---$", body, flags=re.M)[0].strip("\n")
+    subject = re.sub(r"\n\s+", " ", subj.group(1)).strip()
+    return (author.group(1).strip(), date.group(1).strip() if date else None,
+            subject, body)
+
+
+def read_new_file_groups():
+    """patches/6.12/new-files: which commit introduces each new file."""
+    path = os.path.join(SERIES_DIR, "new-files")
+    groups = []
+    cur = None
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"^\[(.+)\]\s*$", line)
+            if m:
+                cur = {"globs": m.group(1).split(), "text": ""}
+                groups.append(cur)
+            elif cur is not None:
+                cur["text"] += line
+    for g in groups:
+        mail = g["text"].strip("\n")
+        hdr, _, body = mail.partition("\n\n")
+        a = re.search(r"^From: (.+)$", hdr, re.M)
+        s = re.search(r"^Subject: (.+)$", hdr, re.M)
+        if not a or not s:
+            raise Error("%s: group %s needs From: and Subject:" %
+                        (path, " ".join(g["globs"])))
+        g["author"], g["subject"], g["body"] = (a.group(1), s.group(1),
+                                                body.strip("\n"))
+    return groups
+
+
+def match_group(groups, path):
+    for g in groups:
+        for glob in g["globs"]:
+            if path == glob or (glob.endswith("/") and
+                                path.startswith(glob)) or \
+               fnmatch.fnmatch(path, glob):
+                return g
+    return None
+
+
+def split_author(author):
+    m = re.match(r"^(.*?)\s*<(.+)>$", author)
+    if not m:
+        raise Error("author %r is not 'Name <email>'" % author)
+    return m.group(1), m.group(2)
+
+
+def commit_index(repo, env, parent, author, date, subject, body):
+    tree = git(repo, "write-tree", env=env).strip()
+    name, email = split_author(author)
+    cenv = dict(env, GIT_AUTHOR_NAME=name, GIT_AUTHOR_EMAIL=email,
+                GIT_COMMITTER_NAME=name, GIT_COMMITTER_EMAIL=email,
+                GIT_AUTHOR_DATE=date or "2026-11-21T00:00:00Z",
+                GIT_COMMITTER_DATE=date or "2026-11-21T00:00:00Z")
+    msg = subject + "\n\n" + body + "\n" if body else subject + "\n"
+    return git(repo, "commit-tree", tree, "-p", parent, env=cenv,
+               input=msg).strip()
+
+
+def build_series_commits(lock, version):
+    """Commit overlay + series on top of the base; return (repo, base, tip)."""
+    base_repo = ensure_base(lock, version)
+    base = git(base_repo, "rev-parse", "HEAD").strip()
+    patches = read_series()
+    groups = read_new_file_groups()
+    files = overlay_files()
+    assigned = {}
+    for f in files:
+        g = match_group(groups, f)
+        if g is None:
+            raise Error("%s is not assigned to a new-files commit in "
+                        "patches/6.12/new-files" % f)
+        assigned.setdefault(id(g), []).append(f)
+    idx = os.path.join(base_repo, ".git", "fips140-series.index")
+    env = dict(os.environ, GIT_INDEX_FILE=idx)
+    git(base_repo, "read-tree", base, env=env)
+    tip = base
+    for g in groups:
+        paths = assigned.get(id(g), [])
+        if not paths:
+            continue
+        for f in paths:
+            full = os.path.join(REPO, f)
+            blob = git(base_repo, "hash-object", "-w", full).strip()
+            mode = "100755" if os.access(full, os.X_OK) else "100644"
+            git(base_repo, "update-index", "--add", "--cacheinfo",
+                "%s,%s,%s" % (mode, blob, f), env=env)
+        tip = commit_index(base_repo, env, tip, g["author"], None,
+                           g["subject"], g["body"])
+    for p in patches:
+        res = subprocess.run(["git", "-C", base_repo, "apply", "--cached",
+                              p.path], env=env, capture_output=True,
+                             text=True)
+        if res.returncode:
+            raise Error("patch %s does not apply on top of the new files:\n"
+                        "%s" % (p.name, res.stderr.strip()))
+        author, date, subject, body = parse_patch_mail(p)
+        tip = commit_index(base_repo, env, tip, author, date, subject, body)
+    os.unlink(idx)
+    return base_repo, base, tip
+
+
+def cmd_series(args):
+    lock = read_lock()
+    version = resolve_base(args.base, lock)
+    repo, base, tip = build_series_commits(lock, version)
+    out = args.out or os.path.join(work_dir(), "series")
+    if os.path.exists(out):
+        shutil.rmtree(out)
+    os.makedirs(out)
+    cover = os.path.join(SERIES_DIR, "cover-letter")
+    git(repo, "format-patch", "-q", "--cover-letter", "--no-signature",
+        "--zero-commit", "--base", base, "-o", out, "%s..%s" % (base, tip))
+    # Fill in the cover letter.
+    names = sorted(os.listdir(out))
+    cl = os.path.join(out, names[0])
+    with open(cover) as f:
+        ctext = f.read().strip("\n")
+    csubj, _, cbody = ctext.partition("\n\n")
+    csubj = re.sub(r"^Subject:\s*", "", csubj)
+    with open(cl) as f:
+        t = f.read()
+    t = t.replace("*** SUBJECT HERE ***", csubj)
+    t = t.replace("*** BLURB HERE ***", cbody.strip("\n"))
+    with open(cl, "w") as f:
+        f.write(t)
+    with open(os.path.join(out, "TIP"), "w") as f:
+        f.write("%s %s %s\n" % (version, base, tip))
+    log("  SERIES %s (%d patches on %s %s)" %
+        (out, len(names) - 1, lock.package, version))
+
+
+# --------------------------------------------------------------------------
+# Test configs
+# --------------------------------------------------------------------------
+
+def known_configs():
+    return sorted(f[:-len(".config")] for f in os.listdir(CONFIG_DIR)
+                  if f.endswith(".config"))
+
+
+def config_fragments(name, seen=None):
+    """Fragment files making up config @name, in merge order."""
+    seen = seen or []
+    path = os.path.join(CONFIG_DIR, name + ".config")
+    if not os.path.exists(path):
+        raise Error("unknown config %r; known configs: %s" %
+                    (name, ", ".join(known_configs())))
+    if name in seen:
+        raise Error("config include loop: %s" % " -> ".join(seen + [name]))
+    frags = []
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"^#\s*include:\s*(\S+)", line)
+            if m:
+                inc = m.group(1)
+                if inc.startswith("kernel/"):
+                    frags.append(("tree", inc))
+                else:
+                    frags += config_fragments(inc, seen + [name])
+    frags.append(("repo", path))
+    return frags
+
+
+def parse_config_lines(text):
+    want = {}
+    for line in text.splitlines():
+        m = re.match(r"^(CONFIG_\w+)=(.*)$", line)
+        if m:
+            want[m.group(1)] = m.group(2)
+            continue
+        m = re.match(r"^# (CONFIG_\w+) is not set", line)
+        if m:
+            want[m.group(1)] = "n"
+    return want
+
+
+def signing_key():
+    """A module signing key kept outside every build dir."""
+    key = os.path.join(cache_dir(), "keys", "signing_key.pem")
+    if os.path.exists(key):
+        return key
+    os.makedirs(os.path.dirname(key), exist_ok=True)
+    genkey = os.path.join(os.path.dirname(key), "x509.genkey")
+    with open(genkey, "w") as f:
+        f.write("[ req ]\ndefault_bits = 4096\ndistinguished_name = "
+                "req_distinguished_name\nprompt = no\nstring_mask = utf8only\n"
+                "x509_extensions = myexts\n\n[ req_distinguished_name ]\n"
+                "O = fips140 test\nCN = fips140 test module signing key\n\n"
+                "[ myexts ]\nbasicConstraints=critical,CA:FALSE\n"
+                "keyUsage=digitalSignature\nsubjectKeyIdentifier=hash\n"
+                "authorityKeyIdentifier=keyid\n")
+    log("  GENKEY  %s" % key)
+    run(["openssl", "req", "-new", "-nodes", "-utf8", "-sha256", "-days",
+         "36500", "-batch", "-x509", "-config", genkey, "-outform", "PEM",
+         "-out", key + ".tmp", "-keyout", key + ".tmp"], capture=True)
+    os.replace(key + ".tmp", key)
+    return key
+
+
+@dataclasses.dataclass
+class Build:
+    name: str
+    version: str
+    src: str
+    out: str
+    pristine: bool
+
+
+def build_info(name, version, pristine, lock):
+    if pristine:
+        src = ensure_base(lock, version)
+    else:
+        src = tree_dir(version)
+    suffix = ".pristine" if pristine else ""
+    out = os.path.join(work_dir(), slug(version), "build", name + suffix)
+    return Build(name, version, src, out, pristine)
+
+
+def kmake(b, *targets, capture=False, check=True, extra=()):
+    jobs = str(os.cpu_count() or 2)
+    env = dict(os.environ, **REPRO_ENV)
+    env.setdefault("CCACHE_DIR", os.path.join(cache_dir(), "ccache"))
+    env["CCACHE_BASEDIR"] = os.path.dirname(os.path.dirname(b.out))
+    env["CCACHE_NOHASHDIR"] = "1"
+    env["CCACHE_SLOPPINESS"] = "time_macros,include_file_mtime," \
+                               "include_file_ctime"
+    cc = "ccache gcc" if shutil.which("ccache") else "gcc"
+    cmd = ["make", "-C", b.src, "O=" + b.out, "ARCH=x86_64", "-j" + jobs,
+           "CC=" + cc, "HOSTCC=" + cc, "LOCALVERSION="] + list(extra) + \
+        list(targets)
+    return run(cmd, env=env, capture=capture, check=check)
+
+
+def cmd_config(args, lock=None):
+    lock = lock or read_lock()
+    version = resolve_base(args.base, lock)
+    frags = config_fragments(args.name)
+    if not args.pristine:
+        ensure_tree(lock, version)
+    b = build_info(args.name, version, args.pristine, lock)
+    os.makedirs(b.out, exist_ok=True)
+    # Config inputs: the fragments (from the repo, or kernel/configs/ in
+    # the tree) plus the signing key location of this machine.
+    paths = []
+    for kind, p in frags:
+        if kind == "tree":
+            p = os.path.join(b.src, p)
+            if not os.path.exists(p):
+                raise Error("config %s includes %s, which this tree does "
+                            "not have" % (args.name, os.path.relpath(p, b.src)))
+        paths.append(p)
+    keyfrag = os.path.join(b.out, "fips140-local.config")
+    with open(keyfrag, "w") as f:
+        f.write('CONFIG_MODULE_SIG_KEY="%s"\n' % signing_key())
+    paths.append(keyfrag)
+    inputs = "".join(open(p).read() for p in paths)
+    stamp = os.path.join(b.out, ".fips140-config-inputs")
+    digest = sha256_bytes(inputs.encode() + b.src.encode())
+    dotconfig = os.path.join(b.out, ".config")
+    if os.path.exists(dotconfig) and read_bytes(stamp) == digest.encode():
+        return b
+    log("  CONFIG  %s%s (%s)" % (args.name, " [pristine]" if b.pristine
+                                else "", ", ".join(
+                                    os.path.basename(p) for p in paths)))
+    kmake(b, "tinyconfig", capture=True)
+    run([os.path.join(b.src, "scripts", "kconfig", "merge_config.sh"), "-m",
+         "-O", b.out, dotconfig] + paths, capture=True)
+    kmake(b, "olddefconfig", capture=True)
+    want = {}
+    for p in paths:
+        want.update(parse_config_lines(open(p).read()))
+    got = parse_config_lines(open(dotconfig).read())
+    dropped = []
+    for opt, val in sorted(want.items()):
+        have = got.get(opt, "n")
+        if have != val:
+            dropped.append("  %s=%s (final .config has %s)" %
+                           (opt, val, "it unset" if have == "n" else
+                            opt + "=" + have))
+    if dropped:
+        os.unlink(dotconfig)
+        raise Error("config %s: fragment options did not survive "
+                    "olddefconfig (unmet dependencies or misspelt names):\n%s"
+                    % (args.name, "\n".join(dropped)))
+    with open(stamp, "w") as f:
+        f.write(digest)
+    return b
+
+
+def cmd_build(args):
+    lock = read_lock()
+    b = cmd_config(args, lock)
+    t0 = time.time()
+    log("  BUILD   %s -> %s" % (args.name, b.out))
+    res = kmake(b, "all", capture=args.quiet, check=False)
+    if res.returncode:
+        tail = ""
+        if args.quiet:
+            out = (res.stdout or "") + (res.stderr or "")
+            errs = [l for l in out.splitlines() if "error" in l.lower() or
+                    "Error" in l]
+            tail = "\n" + "\n".join((errs or out.splitlines())[-40:])
+        raise Error("build of %s failed%s" % (args.name, tail))
+    mods = os.path.join(b.out, "modinst")
+    if os.path.exists(mods):
+        shutil.rmtree(mods)
+    if "CONFIG_MODULES=y" in open(os.path.join(b.out, ".config")).read():
+        kmake(b, "modules_install", "INSTALL_MOD_PATH=" + mods,
+              capture=True)
+    log("  BUILT   %s in %.0f s" % (args.name, time.time() - t0))
+    with open(os.path.join(b.out, ".fips140-build-ok"), "w") as f:
+        f.write("%s\n" % time.time())
+
+
+def cmd_paths(args):
+    lock = read_lock()
+    version = resolve_base(args.base, lock)
+    config_fragments(args.name)
+    b = build_info(args.name, version, args.pristine, lock)
+    print("src=%s\nout=%s\nversion=%s" % (b.src, b.out, version))
+
+
+def cmd_configs(args):
+    for name in known_configs():
+        desc = ""
+        with open(os.path.join(CONFIG_DIR, name + ".config")) as f:
+            for line in f:
+                m = re.match(r"^# Description:\s*(.*)", line)
+                if m:
+                    desc = m.group(1)
+        print("  %-16s %s" % (name, desc))
+
+
+def cmd_base(args):
+    lock = read_lock()
+    version = resolve_base(args.base, lock)
+    print(ensure_base(lock, version))
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(prog="kdev.py")
+    ap.add_argument("--base", default=os.environ.get("BASE") or None)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("base")
+    p = sub.add_parser("tree")
+    p.add_argument("--force", action="store_true")
+    p = sub.add_parser("refresh")
+    p.add_argument("--patch")
+    p = sub.add_parser("series")
+    p.add_argument("--out")
+    for c in ("config", "build", "paths"):
+        p = sub.add_parser(c)
+        p.add_argument("name")
+        p.add_argument("--pristine", action="store_true")
+        p.add_argument("--quiet", action="store_true")
+    sub.add_parser("configs")
+    args = ap.parse_args(argv)
+    fn = globals()["cmd_" + args.cmd]
+    try:
+        fn(args)
+    except Error as e:
+        print("error: %s" % e, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,196 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Tests of the developer workflow (make tree / refresh / series) against a
+# small fake repository and fake kernel base, so that they run in seconds.
+# Sourced by mk/check.sh, which provides t() and the results file.
+
+wf_setup()
+{
+	wf=$(mktemp -d /tmp/fips140-wf.XXXXXX)
+	export FIPS140_REPO=$wf/repo FIPS140_CACHE=$wf/cache WORK=$wf/work
+	local base=$FIPS140_CACHE/base/6.12.99-1
+	mkdir -p "$base/crypto" "$base/include/linux"
+	printf 'obj-y += api.o\nobj-y += algapi.o\nobj-y += hash.o\n' \
+		> "$base/crypto/Makefile"
+	seq 1 40 | sed 's/^/int line/; s/$/;/' > "$base/include/linux/init.h"
+	(cd "$base" && git init -q && git add -A &&
+		git -c user.name=t -c user.email=t@t commit -q -m base) || return 1
+	echo "6.12.99-1 fake" > "$base/.git/fips140-base-ok"
+
+	mkdir -p "$FIPS140_REPO/patches/6.12" "$FIPS140_REPO/crypto/fips140"
+	cat > "$FIPS140_REPO/patches/6.12/BASE" <<-EOF
+	package linux-source-6.12
+	pin 6.12.99-1
+	EOF
+	cat > "$FIPS140_REPO/patches/6.12/new-files" <<-EOF
+	[crypto/fips140/]
+	From: T Tester <t@example.org>
+	Subject: crypto: fips140: add new files
+
+	New files.
+	EOF
+	echo "Subject: test series" > "$FIPS140_REPO/patches/6.12/cover-letter"
+	echo 'obj-y += loader.o' > "$FIPS140_REPO/crypto/fips140/Makefile"
+	echo 'int loader;' > "$FIPS140_REPO/crypto/fips140/loader.c"
+	# One patch to an upstream file, in git format-patch form.
+	cat > "$FIPS140_REPO/patches/6.12/0001-crypto-wire-in-fips140.patch" <<-'EOF'
+	From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001
+	From: T Tester <t@example.org>
+	Date: Sat, 21 Nov 2026 00:00:00 +0000
+	Subject: [PATCH] crypto: wire in fips140
+
+	Descend into crypto/fips140/.
+
+	Signed-off-by: T Tester <t@example.org>
+	---
+	diff --git a/crypto/Makefile b/crypto/Makefile
+	--- a/crypto/Makefile
+	+++ b/crypto/Makefile
+	@@ -1,3 +1,4 @@
+	 obj-y += api.o
+	 obj-y += algapi.o
+	 obj-y += hash.o
+	+obj-y += fips140/
+	-- 
+	2.39.5
+	EOF
+	echo 0001-crypto-wire-in-fips140.patch > "$FIPS140_REPO/patches/6.12/series"
+	(cd "$FIPS140_REPO" && git init -q && git add -A) || return 1
+	tree=$WORK/6.12.99-1/linux
+}
+
+kdev() { /usr/bin/python3 "$REPO_ROOT/mk/kdev.py" "$@"; }
+
+wf_assembles()
+{
+	kdev tree >/dev/null || return 1
+	[ -f "$tree/crypto/fips140/loader.c" ] || { echo "overlay file missing"; return 1; }
+	git -C "$tree" diff --stat | grep -q 'crypto/Makefile' ||
+		{ echo "git diff does not show the patched file"; return 1; }
+	[ "$(git -C "$tree" rev-list --count HEAD)" = 1 ] ||
+		{ echo "the tree has more than the base commit"; return 1; }
+}
+
+wf_incremental()
+{
+	local before after out
+	before=$(stat -c %Y "$tree/crypto/fips140/Makefile")
+	sleep 1.1
+	echo 'int loader = 1;' > "$FIPS140_REPO/crypto/fips140/loader.c"
+	out=$(kdev tree) || return 1
+	echo "$out" | grep -q '(1 file updated' || { echo "$out"; return 1; }
+	after=$(stat -c %Y "$tree/crypto/fips140/Makefile")
+	[ "$before" = "$after" ] || { echo "an unchanged file was rewritten"; return 1; }
+	[ "$(stat -c %Y "$tree/crypto/fips140/loader.c")" = \
+	  "$(stat -c %Y "$FIPS140_REPO/crypto/fips140/loader.c")" ] ||
+		{ echo "mtime of the copied file not kept"; return 1; }
+	cmp -s "$tree/crypto/fips140/loader.c" "$FIPS140_REPO/crypto/fips140/loader.c"
+}
+
+wf_refuses_tree_edits()
+{
+	local out
+	echo 'int edited_in_tree;' >> "$tree/crypto/fips140/loader.c"
+	echo 'obj-y += edited.o' >> "$tree/crypto/Makefile"
+	if out=$(kdev tree 2>&1); then
+		echo "make tree overwrote work-tree edits"
+		return 1
+	fi
+	echo "$out" | grep -q 'crypto/fips140/loader.c' &&
+		echo "$out" | grep -q 'crypto/Makefile' &&
+		echo "$out" | grep -q 'make refresh' || { echo "$out"; return 1; }
+	grep -q edited_in_tree "$tree/crypto/fips140/loader.c" ||
+		{ echo "the edit is gone"; return 1; }
+}
+
+wf_refresh()
+{
+	local out
+	out=$(kdev refresh) || { echo "$out"; return 1; }
+	grep -q edited_in_tree "$FIPS140_REPO/crypto/fips140/loader.c" ||
+		{ echo "overlay edit not refreshed into the repo"; return 1; }
+	grep -q '^+obj-y += edited.o' \
+		"$FIPS140_REPO/patches/6.12/0001-crypto-wire-in-fips140.patch" ||
+		{ echo "upstream edit not refreshed into the patch"; return 1; }
+	grep -q '^Subject: \[PATCH\] crypto: wire in fips140' \
+		"$FIPS140_REPO/patches/6.12/0001-crypto-wire-in-fips140.patch" ||
+		{ echo "patch header lost"; return 1; }
+	# A new file created in the tree becomes a repository file.
+	echo 'int helper;' > "$tree/crypto/fips140/helper.c"
+	kdev refresh >/dev/null || return 1
+	[ -f "$FIPS140_REPO/crypto/fips140/helper.c" ] ||
+		{ echo "new file not refreshed"; return 1; }
+	out=$(kdev tree) || { echo "$out"; return 1; }
+	echo "$out" | grep -q '(0 files updated' || { echo "$out"; return 1; }
+}
+
+wf_unassigned_edit()
+{
+	local out
+	echo 'int x;' >> "$tree/include/linux/init.h"
+	if out=$(kdev refresh 2>&1); then
+		echo "refresh accepted an edit no patch owns"
+		return 1
+	fi
+	echo "$out" | grep -q 'include/linux/init.h.*PATCH=' || { echo "$out"; return 1; }
+	kdev refresh --patch 0001-crypto-wire-in-fips140.patch >/dev/null || return 1
+	grep -q '^+int x;' \
+		"$FIPS140_REPO/patches/6.12/0001-crypto-wire-in-fips140.patch"
+}
+
+wf_bad_patch()
+{
+	local out p=$FIPS140_REPO/patches/6.12/0002-broken.patch
+	cat > "$p" <<-'EOF'
+	From: T Tester <t@example.org>
+	Subject: [PATCH] broken
+
+	---
+	diff --git a/crypto/Makefile b/crypto/Makefile
+	--- a/crypto/Makefile
+	+++ b/crypto/Makefile
+	@@ -1,3 +1,3 @@
+	 obj-y += nosuch.o
+	-obj-y += missing.o
+	+obj-y += other.o
+	 obj-y += alsomissing.o
+	EOF
+	echo 0002-broken.patch >> "$FIPS140_REPO/patches/6.12/series"
+	out=$(kdev tree 2>&1)
+	local rc=$?
+	sed -i '/0002-broken.patch/d' "$FIPS140_REPO/patches/6.12/series"
+	rm -f "$p"
+	[ $rc -ne 0 ] || { echo "a broken patch applied"; return 1; }
+	echo "$out" | grep -q 'patch patches/6.12/0002-broken.patch does not apply' &&
+		echo "$out" | grep -q 'crypto/Makefile: Hunk #1 FAILED' ||
+		{ echo "$out"; return 1; }
+}
+
+wf_series_am()
+{
+	local out am=$wf/am
+	out=$(kdev series --out "$wf/series" 2>&1) || { echo "$out"; return 1; }
+	ls "$wf/series"/0000-cover-letter.patch >/dev/null || return 1
+	git clone -q "$FIPS140_CACHE/base/6.12.99-1" "$am" || return 1
+	git -C "$am" -c user.name=t -c user.email=t@t am -q \
+		$(ls "$wf/series"/0*.patch | grep -v 0000-cover) || return 1
+	[ "$(git -C "$am" rev-list --count HEAD)" = 3 ] ||
+		{ echo "expected base + new files + 1 patch"; return 1; }
+	diff -r -x .git "$am" "$tree" || return 1
+}
+
+run_workflow_tests()
+{
+	wf_setup || { t_fail "workflow: fake base and repository" "setup failed"; return; }
+	(
+		t "workflow: make tree assembles base + repo files + series" wf_assembles
+		t "workflow: make tree is incremental and keeps mtimes" wf_incremental
+		t "workflow: make tree refuses to overwrite work-tree edits" wf_refuses_tree_edits
+		t "workflow: make refresh turns tree edits into repo files and patches" wf_refresh
+		t "workflow: make refresh asks which patch gets an edit to a new upstream file" wf_unassigned_edit
+		t "workflow: a patch that does not apply is named with its hunk" wf_bad_patch
+		t "workflow: make series applies with git am and equals the tree" wf_series_am
+	)
+	rm -rf "$wf"
+}

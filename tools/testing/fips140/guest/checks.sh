@@ -1,0 +1,264 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest-side checks of the fips140 boot tests (sourced by /init).
+# Each check prints one TAP line: "ok N - what" or "not ok N - what"
+# followed by "# " lines explaining a failure.
+
+tap_n=0
+fails=0
+
+# check DESCRIPTION CMD...: run CMD, report its success as one TAP line.
+check()
+{
+	local desc="$1" out
+	shift
+	tap_n=$((tap_n + 1))
+	if out=$("$@" 2>&1); then
+		echo "ok $tap_n - $desc"
+		return 0
+	fi
+	echo "not ok $tap_n - $desc"
+	[ -n "$out" ] && echo "$out" | sed 's/^/# /'
+	fails=$((fails + 1))
+	return 1
+}
+
+fips_mode()
+{
+	[ "$(cat /proc/sys/crypto/fips_enabled 2>/dev/null)" = 1 ]
+}
+
+cmdline_has()
+{
+	case " $(cat /proc/cmdline) " in
+	*" $1 "*) return 0 ;;
+	esac
+	return 1
+}
+
+# /proc/crypto as one line per entry: driver|name|module|type|selftest|internal
+crypto_table()
+{
+	awk -F': ' '
+	function flush() {
+		if (drv != "")
+			print drv "|" name "|" mod "|" type "|" st "|" intl
+		drv = name = mod = type = st = intl = ""
+	}
+	/^$/ { flush(); next }
+	{ k = $1; sub(/ +$/, "", k); v = $2 }
+	k == "name" { name = v } k == "driver" { drv = v }
+	k == "module" { mod = v } k == "type" { type = v }
+	k == "selftest" { st = v } k == "internal" { intl = v }
+	END { flush() }' /proc/crypto
+}
+
+# Wait until no self-test is running (no larval entries).
+settle()
+{
+	local i=0
+	while grep -q '^type *: larval' /proc/crypto; do
+		i=$((i + 1))
+		if [ $i -ge 1200 ]; then
+			echo "still testing after 120 s:"
+			crypto_table | awk -F'|' '$4 == "larval" { print "  " $2 }'
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+# Every registered algorithm passed its self-test.  In fips mode a failing
+# self-test panics the kernel, and the test manager refuses algorithms
+# that are not FIPS-allowed: those stay "unknown" (e.g. the sha384 DRBGs)
+# or are logged as "disabled due to FIPS".  They are listed, not failed.
+all_passed()
+{
+	local bad=0 total passed
+	crypto_table > /tmp/crypto.tab
+	total=$(wc -l < /tmp/crypto.tab)
+	passed=$(grep -c '|passed|' /tmp/crypto.tab)
+	[ "$passed" -ge 20 ] || { echo "only $passed of $total passed"; bad=1; }
+	while IFS='|' read drv name mod type st intl; do
+		[ "$st" = passed ] && continue
+		if fips_mode && [ "$st" = unknown ]; then
+			echo "refused in fips mode: $drv ($name)"
+			continue
+		fi
+		echo "$drv ($name, module $mod): selftest $st"
+		bad=1
+	done < /tmp/crypto.tab
+	return $bad
+}
+
+# The self-tests really ran: a kernel that skips them reports "passed"
+# for everything.  The test manager must not have been disabled, and in
+# fips mode (where each result is logged) every "passed" of an algorithm
+# that is not internal (internal ones are tested through their wrappers)
+# has its log line: tested, refused by FIPS policy, or without a test.
+tests_ran()
+{
+	if dmesg | grep -q 'alg: self-tests disabled'; then
+		echo "cryptomgr self-tests were disabled"
+		return 1
+	fi
+	[ "$(cat /sys/module/cryptomgr/parameters/notests 2>/dev/null)" = N ] || {
+		echo "cryptomgr.notests is not N"
+		return 1
+	}
+	fips_mode || return 0
+	local bad=0 n=0
+	dmesg > /tmp/dmesg.txt
+	crypto_table > /tmp/crypto.tab
+	while IFS='|' read drv name mod type st intl; do
+		[ "$st" = passed ] && [ "$intl" != yes ] || continue
+		if grep -qF "alg: self-tests for $drv ($name) passed" \
+				/tmp/dmesg.txt; then
+			n=$((n + 1))
+			continue
+		fi
+		grep -qF -e "alg: $name ($drv) is disabled due to FIPS" \
+			-e "alg: No test for $name ($drv)" /tmp/dmesg.txt && continue
+		echo "$drv ($name): 'passed' without a self-test log line"
+		bad=1
+	done < /tmp/crypto.tab
+	[ $n -ge 20 ] || { echo "only $n self-test log lines"; bad=1; }
+	return $bad
+}
+
+driver_passed()
+{
+	crypto_table | awk -F'|' -v d="$1" '
+		$1 == d { found = 1; if ($5 != "passed") bad = $5 }
+		END {
+			if (!found) { print d " is not registered"; exit 1 }
+			if (bad != "") { print d ": selftest " bad; exit 1 }
+		}'
+}
+
+# expect WANT CMD...: CMD prints WANT.
+expect()
+{
+	local want="$1" got
+	shift
+	got=$("$@" 2>&1)
+	[ "$got" = "$want" ] && return 0
+	echo "$*"
+	echo "  expected: $want"
+	echo "  got:      $got"
+	return 1
+}
+
+# NIST GCM test case 3 (AES-128, 96-bit IV, 64-byte plaintext, no AAD).
+GCM_KEY=feffe9928665731c6d6a8f9467308308
+GCM_IV=cafebabefacedbaddecaf888
+GCM_PT=d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b391aafd255
+GCM_CT=42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e091473f5985
+GCM_TAG=4d5c2af327cd64a62cf35abd2ba6fab4
+GCM_BADTAG=4d5c2af327cd64a62cf35abd2ba6fab5
+
+rng_works()
+{
+	local a b
+	a=$(afalg-kat rng stdrng 32) || return 1
+	b=$(afalg-kat rng stdrng 32) || return 1
+	[ ${#a} -eq 64 ] || { echo "short read: $a"; return 1; }
+	[ "$a" != "$b" ] || { echo "two reads are equal: $a"; return 1; }
+	[ "$a" != 0000000000000000000000000000000000000000000000000000000000000000 ]
+}
+
+check_kat()
+{
+	check 'AF_ALG: SHA-256("abc")' expect \
+		ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad \
+		afalg-kat hash sha256 616263
+	# RFC 4231 test case 1 (its 20-byte key is long enough for fips mode).
+	check "AF_ALG: HMAC-SHA256, RFC 4231 test case 1" expect \
+		b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7 \
+		afalg-kat hash "hmac(sha256)" 4869205468657265 \
+		0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b
+	check "AF_ALG: AES-128-GCM encrypt (NIST test case 3)" \
+		expect "$GCM_CT$GCM_TAG" \
+		afalg-kat seal "gcm(aes)" $GCM_KEY $GCM_IV "" $GCM_PT 16
+	check "AF_ALG: AES-128-GCM decrypt (NIST test case 3)" \
+		expect "$GCM_PT" \
+		afalg-kat open "gcm(aes)" $GCM_KEY $GCM_IV "" "$GCM_CT$GCM_TAG" 16
+	check "AF_ALG: AES-128-GCM rejects a corrupted tag" \
+		expect EBADMSG \
+		afalg-kat open "gcm(aes)" $GCM_KEY $GCM_IV "" "$GCM_CT$GCM_BADTAG" 16
+	check "AF_ALG: stdrng returns random bytes" rng_works
+}
+
+# The =m algorithm: AES-TI (aes_ti.ko, driver aes-fixed-time).
+modprobe_aes_ti()
+{
+	modprobe aes_ti || return 1
+	settle || return 1
+	crypto_table | awk -F'|' '
+		$1 == "aes-fixed-time" { found = 1; mod = $3; st = $5 }
+		END {
+			if (!found) { print "aes-fixed-time not registered"; exit 1 }
+			if (mod != "aes_ti") { print "module is " mod; exit 1 }
+			if (st != "passed") { print "selftest " st; exit 1 }
+		}'
+}
+
+check_modprobe()
+{
+	check "modprobe aes_ti: aes-fixed-time registered, self-test passed" \
+		modprobe_aes_ti
+	# FIPS 197 appendix C.1 through the module's cipher.
+	check "AF_ALG: AES-128 (FIPS 197 C.1) through aes_ti.ko" \
+		expect 69c4e0d86a7b0430d8cdb78070b4c55a \
+		afalg-kat encrypt "cbc(aes-fixed-time)" \
+		000102030405060708090a0b0c0d0e0f \
+		00000000000000000000000000000000 00112233445566778899aabbccddeeff
+}
+
+check_fips()
+{
+	local want=0
+	cmdline_has fips=1 && want=1
+	check "fips_enabled is $want" expect $want cat /proc/sys/crypto/fips_enabled
+}
+
+check_selftests()
+{
+	check "self-tests settled (no larval entries)" settle
+	check "every algorithm in /proc/crypto passed its self-test" all_passed
+	check "the self-tests really ran" tests_ran
+	check "x86 SIMD: aes-aesni registered and passed" driver_passed aes-aesni
+	check "x86 SIMD: sha256-avx2 registered and passed" \
+		driver_passed sha256-avx2
+}
+
+run_checks()
+{
+	local list="$1" c
+	[ "$list" = all ] && list="selftests,fips,kat,modprobe"
+	for c in $(echo "$list" | tr ',' ' '); do
+		case "$c" in
+		selftests|fips|kat|modprobe) check_$c ;;
+		*) check "unknown check '$c'" false ;;
+		esac
+	done
+	echo "1..$tap_n"
+	[ $fails -eq 0 ]
+}
+
+report()
+{
+	settle
+	echo "===== fips140 verification ====="
+	echo "\$ uname -r"
+	uname -r
+	echo "\$ lsmod | grep fips140"
+	lsmod | grep fips140 || echo "(fips140 not loaded)"
+	echo "\$ cat /proc/sys/crypto/fips_enabled"
+	cat /proc/sys/crypto/fips_enabled
+	echo "\$ grep -E '^(driver|module|selftest)' /proc/crypto  (one line per algorithm)"
+	crypto_table | awk -F'|' '{ printf "%-28s module: %-10s selftest: %s\n", $1, $3, $5 }'
+	echo "\$ grep module /proc/crypto | sort | uniq -c"
+	grep '^module' /proc/crypto | sort | uniq -c
+	echo "===== end ====="
+}

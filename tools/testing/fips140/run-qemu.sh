@@ -1,0 +1,204 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot a test kernel under QEMU and turn what happens into pass/fail.
+#
+#   run-qemu.sh --kernel IMAGE --initrd CPIO --log LOG [options] [-- GUESTARGS]
+#
+#   --append STR     extra kernel command line
+#   --timeout SEC    give up after SEC seconds (default 180): a failure
+#   --expect-panic RE the boot passes only if the kernel panics with a
+#                    message matching the extended regexp RE
+#   --name NAME      prefix of the result lines (default: the log's name)
+#   --results FILE   append "PASS name" / "FAIL name: why" lines to FILE
+#   --accel A        auto (default), tcg or kvm
+#   --quiet          do not stream the console while it boots
+#
+# GUESTARGS go to the guest's /init (see guest/init), e.g. "mode=checks".
+#
+# Verdicts: every TAP line of the guest becomes one result; the boot
+# itself is one more result that fails, quoting the offending line, on a
+# kernel panic, an oops, a BUG: or WARNING: line, a timeout, or a guest
+# that did not finish.  The exit status is 0 only if every result passed.
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+kernel= initrd= log= append= timeout=180 expect_panic= name= results=
+accel=auto quiet=
+guest=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kernel) kernel=$2; shift 2 ;;
+	--initrd) initrd=$2; shift 2 ;;
+	--log) log=$2; shift 2 ;;
+	--append) append=$2; shift 2 ;;
+	--timeout) timeout=$2; shift 2 ;;
+	--expect-panic) expect_panic=$2; shift 2 ;;
+	--name) name=$2; shift 2 ;;
+	--results) results=$2; shift 2 ;;
+	--accel) accel=$2; shift 2 ;;
+	--quiet) quiet=1; shift ;;
+	--) shift; guest=("$@"); break ;;
+	*) echo "run-qemu.sh: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+for v in kernel initrd log; do
+	[ -n "${!v}" ] || { echo "run-qemu.sh: --$v is required" >&2; exit 2; }
+done
+[ -r "$kernel" ] || { echo "run-qemu.sh: no kernel image $kernel" >&2; exit 2; }
+[ -n "$name" ] || name=$(basename "$log" .log)
+[ ${#guest[@]} -gt 0 ] || guest=(mode=checks)
+
+qemu=qemu-system-x86_64
+cache=${FIPS140_CACHE:-$HOME/.cache/fips140-kernel}
+
+qemu_cmd()
+{
+	local acc=$1 cpu=max
+	[ "$acc" = kvm ] && cpu=host
+	local bios=()
+	[ -r /usr/share/qemu/qboot.rom ] && bios=(-bios /usr/share/qemu/qboot.rom)
+	echo "$qemu" -accel "$acc" -cpu "$cpu" -smp 2 -m 1G -nodefaults \
+		-display none -no-reboot "${bios[@]}" \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04
+}
+
+# KVM exists on some hosts but hangs instead of failing: try it once with
+# a short timeout, remember the answer per host and host kernel.
+pick_accel()
+{
+	[ "$accel" != auto ] && { echo "$accel"; return; }
+	if [ ! -w /dev/kvm ]; then
+		echo tcg
+		return
+	fi
+	local key probe
+	key=$(printf '%s %s %s' "$(hostname)" "$(uname -r)" \
+		"$(grep -m1 'model name' /proc/cpuinfo)" | md5sum | cut -c1-12)
+	probe=$cache/kvm-probe-$key
+	if [ ! -f "$probe" ]; then
+		mkdir -p "$cache"
+		local plog
+		plog=$(mktemp)
+		timeout -k 2 15 $(qemu_cmd kvm) -serial "file:$plog" \
+			-kernel "$kernel" -initrd "$initrd" \
+			-append "console=ttyS0 panic=-1 -- mode=probe" \
+			>/dev/null 2>&1
+		local rc=$?
+		# The guest's qemu-exit 0 makes QEMU exit with status 1.
+		if [ $rc -eq 1 ] && grep -q '^fips140-guest: done' "$plog"; then
+			echo kvm > "$probe"
+		else
+			echo tcg > "$probe"
+		fi
+		rm -f "$plog"
+	fi
+	cat "$probe"
+}
+
+acc=$(pick_accel)
+mkdir -p "$(dirname "$log")"
+: > "$log"
+cmdline="console=ttyS0 panic=-1 printk.time=1 $append -- ${guest[*]}"
+start=$(date +%s.%N)
+# shellcheck disable=SC2046
+timeout -k 5 "$timeout" $(qemu_cmd "$acc") -serial "file:$log" \
+	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \
+	</dev/null >"$log.qemu" 2>&1 &
+qpid=$!
+if [ -z "$quiet" ]; then
+	tail -n +1 -f --pid=$qpid "$log" 2>/dev/null &
+	tpid=$!
+fi
+wait $qpid
+rc=$?
+[ -z "$quiet" ] && { sleep 0.2; kill $tpid 2>/dev/null; wait $tpid 2>/dev/null; }
+secs=$(echo "$(date +%s.%N) - $start" | bc)
+cat "$log.qemu" >> "$log" 2>/dev/null
+rm -f "$log.qemu"
+
+npass=0 nfail=0
+result()
+{
+	local verdict=$1 what=$2 why=${3:-}
+	if [ "$verdict" = PASS ]; then
+		npass=$((npass + 1))
+		echo "ok - $name: $what"
+		[ -n "$results" ] && echo "PASS $name: $what" >> "$results"
+	else
+		nfail=$((nfail + 1))
+		echo "not ok - $name: $what"
+		[ -n "$why" ] && printf '%s\n' "$why" | sed 's/^/#   /'
+		[ -n "$results" ] && printf 'FAIL %s: %s%s\n' "$name" "$what" \
+			"${why:+ -- $(printf '%s' "$why" | head -n 3 | tr '\n' ' ')}" \
+			>> "$results"
+	fi
+	return 0
+}
+
+# Strip the console's carriage returns before matching.
+clean=$(tr -d '\r' < "$log")
+panic_line=$(printf '%s\n' "$clean" | grep -m1 -E 'Kernel panic - not syncing' || true)
+bad_line=$(printf '%s\n' "$clean" | grep -m1 -E \
+	'(Kernel panic - not syncing|Oops: |Oops - |BUG: |WARNING: |general protection fault)' || true)
+
+echo "# $name: QEMU ($acc) exited with $rc after ${secs%.*} s; log: $log"
+
+if [ -n "$expect_panic" ]; then
+	if [ -n "$panic_line" ] && printf '%s\n' "$panic_line" | grep -qE "$expect_panic"; then
+		result PASS "kernel panics as expected" 
+		echo "#   $panic_line"
+	elif [ -n "$panic_line" ]; then
+		result FAIL "kernel panics as expected" \
+			"panicked, but not with /$expect_panic/: $panic_line"
+	elif [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+		result FAIL "kernel panics as expected" \
+			"no panic within $timeout s (timeout)"
+	else
+		result FAIL "kernel panics as expected" \
+			"no panic line (QEMU exit $rc); last lines:
+$(printf '%s\n' "$clean" | tail -n 5)"
+	fi
+	[ $nfail -eq 0 ]
+	exit $?
+fi
+
+# One result per guest TAP line.
+while IFS= read -r line; do
+	case $line in
+	"ok "*)
+		result PASS "${line#ok * - }" ;;
+	"not ok "*)
+		desc=${line#not ok * - }
+		why=$(printf '%s\n' "$clean" | awk -v l="$line" '
+			$0 == l { on = 1; next }
+			on && /^# / { print substr($0, 3); next }
+			on { exit }')
+		result FAIL "$desc" "$why" ;;
+	esac
+done < <(printf '%s\n' "$clean" | grep -E '^(not )?ok [0-9]+ - ')
+
+done_line=$(printf '%s\n' "$clean" | grep -m1 '^fips140-guest: done' || true)
+if [ -n "$bad_line" ]; then
+	ctx=$(printf '%s\n' "$clean" | grep -m1 -A 6 -F -- "$bad_line")
+	result FAIL "boot: kernel log clean" "$ctx"
+elif [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+	result FAIL "boot: guest finished" "timeout after $timeout s; last lines:
+$(printf '%s\n' "$clean" | tail -n 5)"
+elif [ -z "$done_line" ]; then
+	result FAIL "boot: guest finished" "QEMU exited ($rc) before the guest \
+finished; last lines:
+$(printf '%s\n' "$clean" | tail -n 5)"
+elif [ $rc -ne 1 ] && [ $rc -ne 3 ]; then
+	result FAIL "boot: guest finished" "QEMU exit status $rc (no verdict \
+from the guest)"
+else
+	result PASS "boot: kernel log clean, guest finished"
+	# The guest's own verdict must agree with its TAP lines.
+	if [ $rc -eq 3 ] && [ $nfail -eq 0 ]; then
+		result FAIL "guest verdict" "guest reported failure without a \
+failing check"
+	fi
+fi
+
+[ $nfail -eq 0 ]
