@@ -1053,6 +1053,9 @@ def main(argv):
     except Error as e:
         print("error: %s" % e, file=sys.stderr)
         return 2
+    except OSError as e:
+        print("error: %s" % e, file=sys.stderr)
+        return 2
     return 0
 
 
