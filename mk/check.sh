@@ -188,7 +188,7 @@ series_applies()
 	local want have
 	have=$(git -C "$am" rev-parse 'HEAD^{tree}')
 	want=$(cd "$tree" && GIT_INDEX_FILE=$WORK/check/tree.index \
-		sh -c 'git read-tree HEAD && git add -A . && git write-tree')
+		sh -c 'git read-tree HEAD && git add -A -f . && git write-tree')
 	rm -f "$WORK/check/tree.index"
 	git -C "$base" worktree remove --force "$am"
 	[ "$have" = "$want" ] || { echo "git am result $have != work tree $want"; return 1; }

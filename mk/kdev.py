@@ -385,6 +385,9 @@ def series_states(tree, patches):
         final, steps = {}, []
         for p in patches:
             before = {}
+            if not p.files:		# a new patch, no diff yet
+                steps.append(before)
+                continue
             for f in p.files:
                 dst = os.path.join(stage, f)
                 if f not in final:
@@ -514,6 +517,14 @@ def cmd_tree(args):
                 write_bytes(dst, data)
             written += 1
             del state["files"][p]
+    # New files as intent-to-add: `git diff` and `git status` then show
+    # them although Debian's .gitignore ignores everything at the top.
+    new = [p for p in sorted(want) if base_blob(tree, p) is None]
+    gone = [p for p in paths if p not in want and base_blob(tree, p) is None]
+    if gone:
+        git(tree, "rm", "-q", "--cached", "--ignore-unmatch", "--", *gone)
+    if new:
+        git(tree, "add", "-N", "-f", "--", *new)
     state["base"] = version
     save_state(tree, state)
     log("  TREE    %s (%d file%s updated, %d managed)" %
@@ -590,14 +601,14 @@ def cmd_refresh(args):
     ours = set(overlay_files())
     changed = 0
 
-    # Our own files, and new files created in the tree.
-    status = git(tree, "status", "--porcelain", "-z", "--untracked-files=all")
+    # Our own files, and new files created in the tree (ignored or not:
+    # Debian's .gitignore ignores everything at the top level).
+    others = git(tree, "ls-files", "-z", "--others")
     untracked = []
-    for entry in status.split("\0"):
-        if entry.startswith("?? "):
-            p = entry[3:]
-            if not any(fnmatch.fnmatch(os.path.basename(p), j) for j in JUNK):
-                untracked.append(p)
+    for p in others.split("\0"):
+        if p and not any(fnmatch.fnmatch(os.path.basename(p), j)
+                         for j in JUNK):
+            untracked.append(p)
     for p in sorted(ours | set(untracked)):
         src = os.path.join(tree, p)
         data = read_bytes(src)

@@ -146,7 +146,7 @@ echo "# $name: QEMU ($acc) exited with $rc after ${secs%.*} s; log: $log"
 
 if [ -n "$expect_panic" ]; then
 	if [ -n "$panic_line" ] && printf '%s\n' "$panic_line" | grep -qE "$expect_panic"; then
-		result PASS "kernel panics as expected" 
+		result PASS "kernel panics as expected"
 		echo "#   $panic_line"
 	elif [ -n "$panic_line" ]; then
 		result FAIL "kernel panics as expected" \
