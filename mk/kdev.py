@@ -597,7 +597,7 @@ def cmd_refresh(args):
     tree = ensure_tree(lock, version)
     patches = read_series()
     state = load_state(tree)
-    final, steps = series_states(tree, patches)
+    final, _ = series_states(tree, patches)
     ours = set(overlay_files())
     changed = 0
 
@@ -627,7 +627,8 @@ def cmd_refresh(args):
             changed += 1
         state["files"][p] = sha256_bytes(data)
 
-    # Upstream files: an edit goes into the last patch touching the file.
+    # Upstream files: an edit goes into the last patch that touches the
+    # file, or into PATCH= (which must not come before that patch).
     owner = {}
     for i, p in enumerate(patches):
         for f in p.files:
@@ -637,17 +638,20 @@ def cmd_refresh(args):
         raise Error("PATCH=%s is not in patches/6.12/series (%s)" %
                     (args.patch, ", ".join(names) or "empty"))
     modified = git(tree, "diff", "--name-only", "-z", "HEAD")
+    candidates = [f for f in modified.split("\0") if f and f not in ours]
+    # Files patched by the series but restored to the base in the tree.
+    candidates += [f for f in owner if f not in candidates]
     todo = {}
-    for f in modified.split("\0"):
-        if not f or f in ours:
+    for f in candidates:
+        if read_bytes(os.path.join(tree, f)) == final.get(f, base_blob(tree, f)):
             continue
-        cur = read_bytes(os.path.join(tree, f))
-        if f in final and cur == final[f]:
-            continue
-        if f in owner:
-            i = owner[f]
-        elif args.patch:
+        if args.patch:
             i = names.index(args.patch)
+            if owner.get(f, -1) > i:
+                raise Error("%s is also changed by %s, later in the series: "
+                            "refresh that patch" % (f, names[owner[f]]))
+        elif f in owner:
+            i = owner[f]
         else:
             raise Error("%s is changed in the work tree but no patch of the "
                         "series touches it; say which patch gets it: "
@@ -655,23 +659,14 @@ def cmd_refresh(args):
                         (f, ", ".join(names) or
                          "none yet - add one to patches/6.12/series"))
         todo.setdefault(i, []).append(f)
-    # Files patched by the series but restored to the base in the tree.
-    for f, i in owner.items():
-        if f not in final or f in sum(todo.values(), []):
-            continue
-        if read_bytes(os.path.join(tree, f)) != final[f]:
-            todo.setdefault(i, []).append(f)
     for i, files in sorted(todo.items()):
-        p = patches[i]
+        before, _ = series_states(tree, patches[:i])
         diffs = {}
         for f in files:
-            before = steps[i].get(f)
-            if before is None:
-                before = base_blob(tree, f)
-            diffs[f] = unified_diff(f, before,
-                                    read_bytes(os.path.join(tree, f)))
-        refresh_patch(p, diffs)
-        log("  REFRESH %s (%s)" % (os.path.relpath(p.path, REPO),
+            old = before[f] if f in before else base_blob(tree, f)
+            diffs[f] = unified_diff(f, old, read_bytes(os.path.join(tree, f)))
+        refresh_patch(patches[i], diffs)
+        log("  REFRESH %s (%s)" % (os.path.relpath(patches[i].path, REPO),
                                      ", ".join(files)))
         changed += 1
     # Record what the tree now holds so `make tree` sees no stray edits.

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * x86 part of the vmlinux side of fips140.ko (CONFIG_CRYPTO_FIPS140_EXTMOD):
+ * the trampolines through which vmlinux calls the module's functions.
+ */
+#ifndef _ASM_X86_FIPS140_H
+#define _ASM_X86_FIPS140_H
+
+#ifdef __ASSEMBLY__
+
+#include <linux/linkage.h>
+#include <linux/objtool.h>
+#include <asm/unwind_hints.h>
+
+/*
+ * FIPS140_TRAMPOLINE name: vmlinux calls function \name of fips140.ko as
+ * __wrap_\name (the final link of vmlinux passes --wrap=\name).
+ *
+ * The body is a static_call trampoline: a 5-byte jump that the loader
+ * patches with arch_static_call_transform() to jump straight to the
+ * module's function, followed by the static_call signature (ud1 %esp,
+ * %ecx) that the patching code checks.  A call through it costs one
+ * direct jump more than a direct call, with no pointer load and no
+ * retpoline; the jump target lives in read-only kernel text.
+ *
+ * SYM_FUNC_START provides the ENDBR (vmlinux may take the function's
+ * address) and the padding that call depth tracking expects in front of
+ * a function.  Until the module is plugged in, the jump goes to a stub
+ * that stops the kernel naming \name.
+ */
+.macro FIPS140_TRAMPOLINE name
+	.pushsection .text, "ax"
+SYM_FUNC_START(__wrap_\name)
+.L__fips140_jump_\name:
+	.byte	0xe9
+	.long	__fips140_unplugged_\name - (. + 4)
+	.byte	0x0f, 0xb9, 0xcc
+SYM_FUNC_END(__wrap_\name)
+	.popsection
+
+	.pushsection .init.text, "ax"
+SYM_CODE_START_LOCAL(__fips140_unplugged_\name)
+	UNWIND_HINT_FUNC
+	ANNOTATE_NOENDBR
+	leaq	.L__fips140_name_\name(%rip), %rdi
+	jmp	__fips140_unplugged
+SYM_CODE_END(__fips140_unplugged_\name)
+	.popsection
+
+	.pushsection .init.rodata, "a"
+.L__fips140_name_\name:
+	.asciz	"\name"
+	.popsection
+
+	.pushsection .init.rodata.fips140_fn_keys, "a"
+	.quad	.L__fips140_name_\name, .L__fips140_jump_\name
+	.popsection
+.endm
+
+#else /* !__ASSEMBLY__ */
+
+#include <linux/static_call.h>
+
+/* Point the trampoline whose jump is at @jump to @func. */
+static inline void fips140_arch_plug(void *jump, void *func)
+{
+	arch_static_call_transform(NULL, jump, func, false);
+}
+
+#endif /* __ASSEMBLY__ */
+
+#endif /* _ASM_X86_FIPS140_H */

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Load the embedded fips140.ko and plug it into vmlinux.
+ *
+ * With CONFIG_CRYPTO_FIPS140_EXTMOD the crypto code that would be built
+ * in lives in fips140.ko, which is embedded in vmlinux (fips140-image.S)
+ * because it must run before any filesystem exists.  fips140_load(),
+ * called by do_initcalls() before the first initcall level:
+ *
+ *  1. loads the image with the regular module loader, from memory
+ *     (load_embedded_module());
+ *  2. before any code of the module runs, points every trampoline and
+ *     variable pointer vmlinux uses at the module's export of that name,
+ *     checking that each export lies in the module (text for functions,
+ *     data for variables) -- anything missing stops the boot, named;
+ *  3. puts the module's initcalls into the placeholders that each moved
+ *     object left in vmlinux's initcall sections
+ *     (scripts/fips140/initcall-stubs.sh), so that do_initcall_level()
+ *     runs them at exactly the level and position they would have built
+ *     in;
+ *  4. hands the module's parameters and __setup() handlers the kernel
+ *     command line, as start_kernel() does for built-in code, and shows
+ *     the parameters in /sys/module/<name>/parameters/ as for built-in
+ *     code.
+ *
+ * Until the last initcall level has run the module stays COMING (other
+ * modules may nevertheless link against it); fips140_initcalls_done()
+ * then runs its init function, makes it live and frees its init memory.
+ */
+#define pr_fmt(fmt) "fips140: " fmt
+
+#include <linux/err.h>
+#include <linux/fips140.h>
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/panic.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <asm/fips140.h>
+
+#include "fips140.h"
+
+extern const u8 __fips140_image_start[], __fips140_image_end[];
+extern const struct fips140_fn_key __fips140_keys_fn_start[],
+				   __fips140_keys_fn_end[];
+extern const struct fips140_var_key __fips140_keys_var_start[],
+				    __fips140_keys_var_end[];
+
+/* The kernel's initcall levels (include/asm-generic/vmlinux.lds.h). */
+extern initcall_entry_t __initcall0_start[], __initcall1_start[],
+	__initcall2_start[], __initcall3_start[], __initcall4_start[],
+	__initcall5_start[], __initcall6_start[], __initcall7_start[],
+	__initcall_end[];
+
+static initcall_entry_t *fips140_levels[FIPS140_INITCALL_LEVELS + 1] __initdata = {
+	__initcall0_start, __initcall1_start, __initcall2_start,
+	__initcall3_start, __initcall4_start, __initcall5_start,
+	__initcall6_start, __initcall7_start, __initcall_end,
+};
+
+static struct module *fips140_module __initdata;
+
+/* Where a trampoline jumps until the module is plugged in. */
+void __noreturn __init __fips140_unplugged(const char *name)
+{
+	panic("fips140: %s() called before fips140.ko was loaded\n", name);
+}
+
+/* What an initcall placeholder calls until the loader fills it in. */
+int __init __fips140_initcall_stub(void)
+{
+	panic("fips140: an initcall of fips140.ko ran before the module was loaded\n");
+}
+
+static bool __init fips140_in(struct module *mod, unsigned long addr,
+			      const enum mod_mem_type *types, int n)
+{
+	while (n--)
+		if (within_module_mem_type(addr, mod, types[n]))
+			return true;
+	return false;
+}
+
+static const enum mod_mem_type fips140_text[] __initconst = { MOD_TEXT };
+static const enum mod_mem_type fips140_data[] __initconst = {
+	MOD_DATA, MOD_RODATA, MOD_RO_AFTER_INIT,
+};
+
+/*
+ * Fill in the trampolines and variable pointers; return the number of
+ * symbols vmlinux needs that the module does not provide.
+ */
+static int __init fips140_plug(struct module *mod, const char **first)
+{
+	const struct fips140_fn_key *fn;
+	const struct fips140_var_key *var;
+	unsigned long addr;
+	int bad = 0;
+
+	for (fn = __fips140_keys_fn_start; fn < __fips140_keys_fn_end; fn++) {
+		addr = embedded_module_symbol(mod, fn->name);
+		if (!addr) {
+			pr_err("vmlinux calls %s(), which fips140.ko does not export\n",
+			       fn->name);
+		} else if (!fips140_in(mod, addr, fips140_text,
+				       ARRAY_SIZE(fips140_text))) {
+			pr_err("the export %s of fips140.ko is not in its text\n",
+			       fn->name);
+		} else {
+			fips140_arch_plug(fn->jump, (void *)addr);
+			continue;
+		}
+		*first = *first ?: fn->name;
+		bad++;
+	}
+
+	for (var = __fips140_keys_var_start; var < __fips140_keys_var_end; var++) {
+		addr = embedded_module_symbol(mod, var->name);
+		if (!addr) {
+			pr_err("vmlinux uses %s, which fips140.ko does not export\n",
+			       var->name);
+		} else if (!fips140_in(mod, addr, fips140_data,
+				       ARRAY_SIZE(fips140_data))) {
+			pr_err("the export %s of fips140.ko is not in its data\n",
+			       var->name);
+		} else {
+			*var->slot = (void *)addr;
+			continue;
+		}
+		*first = *first ?: var->name;
+		bad++;
+	}
+	return bad;
+}
+
+static void __init fips140_set_initcall(initcall_entry_t *entry, initcall_t fn)
+{
+#ifdef CONFIG_HAVE_ARCH_PREL32_RELOCATIONS
+	long offset = (long)fn - (long)entry;
+
+	if (offset != (int)offset)
+		panic("fips140: initcall %ps is out of reach of vmlinux\n", fn);
+	*entry = offset;
+#else
+	*entry = fn;
+#endif
+}
+
+/*
+ * Level by level, replace the placeholders in vmlinux's initcall
+ * sections with the module's initcalls: both are in link order.
+ */
+static unsigned int __init fips140_plug_initcalls(struct module *mod,
+					const struct fips140_layout *layout)
+{
+	unsigned int level, n = 0;
+
+	for (level = 0; level < FIPS140_INITCALL_LEVELS; level++) {
+		initcall_entry_t *m = layout->initcalls[level].start;
+		initcall_entry_t *end = layout->initcalls[level].end;
+		initcall_entry_t *e;
+		unsigned int slots = 0;
+
+		for (e = fips140_levels[level]; e < fips140_levels[level + 1]; e++) {
+			if (initcall_from_entry(e) != __fips140_initcall_stub)
+				continue;
+			if (m < end) {
+				fips140_set_initcall(e, initcall_from_entry(m));
+				m++;
+			}
+			slots++;
+		}
+		if (slots != end - layout->initcalls[level].start)
+			panic("fips140: initcall level %u: vmlinux has %u placeholders, fips140.ko has %zu initcalls\n",
+			      level, slots, end - layout->initcalls[level].start);
+		n += slots;
+	}
+	return n;
+}
+
+/* From init/main.c: undo parse_args()' split of "param=val". */
+static void __init fips140_repair_param(char *param, char *val)
+{
+	if (!val)
+		return;
+	if (val == param + strlen(param) + 1) {
+		val[-1] = '=';
+	} else if (val == param + strlen(param) + 2) {
+		val[-2] = '=';
+		memmove(val - 1, val, strlen(val) + 1);
+	}
+}
+
+/*
+ * A command line parameter that is not a module parameter of the moved
+ * code may be one of its __setup() handlers (obsolete_checksetup()).
+ */
+static int __init fips140_setup_param(char *param, char *val,
+				      const char *unused, void *arg)
+{
+	const struct fips140_layout *layout = arg;
+	const struct obs_kernel_param *p, *end = layout->setup_end;
+
+	fips140_repair_param(param, val);
+	for (p = layout->setup_start; p < end; p++) {
+		size_t n = strlen(p->str);
+
+		if (!parameqn(param, p->str, n))
+			continue;
+		if (p->setup_func && p->setup_func(param + n))
+			break;
+	}
+	return 0;
+}
+
+static void __init fips140_params(const struct fips140_layout *layout)
+{
+	unsigned int num = layout->param_end - layout->param_start;
+	char *args, *err;
+
+	args = kstrdup(saved_command_line, GFP_KERNEL);
+	if (!args)
+		panic("fips140: out of memory\n");
+	err = parse_args("fips140", args, layout->param_start, num,
+			 -32768, 32767, (void *)layout, fips140_setup_param);
+	if (IS_ERR(err))
+		pr_warn("invalid parameters on the command line (%ld)\n",
+			PTR_ERR(err));
+	kfree(args);
+	param_sysfs_builtin_range(layout->param_start, layout->param_end);
+}
+
+#ifdef CONFIG_CRYPTO_FIPS140_EXTMOD_TEST
+#include <linux/crypto.h>
+
+/*
+ * fips140_test= (CONFIG_CRYPTO_FIPS140_EXTMOD_TEST): faults for the boot
+ * tests of tools/testing/fips140/.
+ *   early-call	call into the module from an early initcall, before it
+ *		is loaded: the kernel must stop, naming the function
+ *   bad-image	load a corrupted copy of the image: the kernel must stop
+ *		with a fips140: message
+ */
+static char fips140_test[16] __initdata;
+
+static int __init fips140_test_setup(char *s)
+{
+	strscpy(fips140_test, s, sizeof(fips140_test));
+	return 1;
+}
+__setup("fips140_test=", fips140_test_setup);
+
+static int __init fips140_test_early_call(void)
+{
+	if (!strcmp(fips140_test, "early-call"))
+		pr_info("crypto_has_alg() returned %d\n",
+			crypto_has_alg("sha256", 0, 0));
+	return 0;
+}
+early_initcall(fips140_test_early_call);
+
+static bool __init fips140_test_bad_image(void)
+{
+	return !strcmp(fips140_test, "bad-image");
+}
+#else
+static bool __init fips140_test_bad_image(void)
+{
+	return false;
+}
+#endif
+
+void __init fips140_load(void)
+{
+	size_t len = __fips140_image_end - __fips140_image_start;
+	const struct fips140_layout *layout;
+	const void *image = __fips140_image_start;
+	const char *first = NULL;
+	struct module *mod;
+	unsigned long addr;
+	unsigned int initcalls;
+	void *bad = NULL;
+	int missing;
+
+	if (fips140_test_bad_image()) {
+		bad = kmemdup(image, len, GFP_KERNEL);
+		if (bad)
+			memset(bad, 0, 64);	/* the ELF header */
+		image = bad;
+	}
+
+	mod = load_embedded_module("fips140", image, len);
+	kfree(bad);
+	if (IS_ERR(mod))
+		panic("fips140: cannot load the embedded fips140.ko (%zu bytes): error %ld\n",
+		      len, PTR_ERR(mod));
+
+	missing = fips140_plug(mod, &first);
+	if (missing)
+		panic("fips140: fips140.ko lacks %d symbol%s vmlinux needs, first: %s\n",
+		      missing, missing == 1 ? "" : "s", first);
+
+	addr = embedded_module_symbol(mod, FIPS140_LAYOUT_SYMBOL);
+	if (!addr || !fips140_in(mod, addr, fips140_data,
+				 ARRAY_SIZE(fips140_data)))
+		panic("fips140: fips140.ko does not export %s\n",
+		      FIPS140_LAYOUT_SYMBOL);
+	layout = (const void *)addr;
+
+	initcalls = fips140_plug_initcalls(mod, layout);
+	fips140_params(layout);
+	fips140_module = mod;
+
+	pr_info("loaded the embedded fips140.ko (%zu bytes): %zu functions, %zu variables, %u initcalls\n",
+		len, __fips140_keys_fn_end - __fips140_keys_fn_start,
+		__fips140_keys_var_end - __fips140_keys_var_start, initcalls);
+}
+
+void __init fips140_initcalls_done(void)
+{
+	int err = finish_embedded_module(fips140_module);
+
+	if (err)
+		panic("fips140: fips140.ko failed to initialize: error %d\n", err);
+}

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fips140.ko: the module entry of the standalone crypto module.
+ *
+ * The rest of the module is the crypto code that would otherwise be
+ * built in (crypto-objs-y), compiled with -DFIPS_MODULE.  fips140.lds
+ * gathers its initcalls, __setup() handlers and parameters; this file
+ * tells the loader in vmlinux (fips140-loader.c) where they are.  The
+ * loader runs the initcalls at the kernel's own boot levels and, once
+ * the last level is done, calls fips140_init() below.
+ *
+ * The module cannot be unloaded: it has no exit function.
+ */
+#define pr_fmt(fmt) "fips140: " fmt
+
+#define FIPS140_BOUNDARY	/* mark fips140.ko, see <linux/fips140.h> */
+
+#include <linux/fips140.h>
+#include <linux/module.h>
+#include <generated/utsrelease.h>
+
+#include "fips140.h"
+
+#define FIPS140_LEVEL(n)						\
+	extern initcall_entry_t __fips140_initcall##n##_start[],	\
+				__fips140_initcall##n##_end[]
+FIPS140_LEVEL(0);
+FIPS140_LEVEL(1);
+FIPS140_LEVEL(2);
+FIPS140_LEVEL(3);
+FIPS140_LEVEL(4);
+FIPS140_LEVEL(5);
+FIPS140_LEVEL(6);
+FIPS140_LEVEL(7);
+
+extern const char __fips140_setup_start[], __fips140_setup_end[];
+extern const struct kernel_param __fips140_param_start[],
+				 __fips140_param_end[];
+
+/*
+ * An allocated, empty input section for each section fips140.lds
+ * gathers, so that each output section is allocated even when nothing
+ * of the crypto code is in it.
+ */
+asm(".pushsection .initcall0.init, \"a\"; .popsection\n"
+    ".pushsection .initcall1.init, \"a\"; .popsection\n"
+    ".pushsection .initcall2.init, \"a\"; .popsection\n"
+    ".pushsection .initcall3.init, \"a\"; .popsection\n"
+    ".pushsection .initcall4.init, \"a\"; .popsection\n"
+    ".pushsection .initcall5.init, \"a\"; .popsection\n"
+    ".pushsection .initcall6.init, \"a\"; .popsection\n"
+    ".pushsection .initcall7.init, \"a\"; .popsection\n"
+    ".pushsection .init.setup, \"a\"; .popsection\n"
+    ".pushsection __param, \"a\"; .popsection\n");
+
+#define FIPS140_RANGE(n)						\
+	{ __fips140_initcall##n##_start, __fips140_initcall##n##_end }
+
+const struct fips140_layout __fips140_layout = {
+	.initcalls = {
+		FIPS140_RANGE(0), FIPS140_RANGE(1), FIPS140_RANGE(2),
+		FIPS140_RANGE(3), FIPS140_RANGE(4), FIPS140_RANGE(5),
+		FIPS140_RANGE(6), FIPS140_RANGE(7),
+	},
+	.setup_start = __fips140_setup_start,
+	.setup_end = __fips140_setup_end,
+	.param_start = __fips140_param_start,
+	.param_end = __fips140_param_end,
+};
+EXPORT_SYMBOL_NS_GPL(__fips140_layout, FIPS140_INTERNAL);
+
+static int __init fips140_init(void)
+{
+	unsigned int n = 0, level;
+
+	for (level = 0; level < FIPS140_INITCALL_LEVELS; level++)
+		n += __fips140_layout.initcalls[level].end -
+		     __fips140_layout.initcalls[level].start;
+	pr_info("crypto module %s ready (%u initcalls run at boot)\n",
+		UTS_RELEASE, n);
+	return 0;
+}
+module_init(fips140_init);
+
+MODULE_DESCRIPTION("Standalone crypto module: the kernel's built-in crypto, for FIPS 140");
+MODULE_VERSION(UTS_RELEASE);
+MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(FIPS140_INTERNAL);

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Linker script for crypto/fips140/fips140.o (ld -r), the code of
+ * fips140.ko before modpost.  The crypto code in it is compiled like
+ * built-in code: its initcalls, __setup() handlers and parameters land in
+ * the sections vmlinux would use.  Gather them where the loader finds
+ * them (see struct fips140_layout): initcalls per level, in link order,
+ * grouped as INIT_CALLS in include/asm-generic/vmlinux.lds.h does.
+ *
+ * Output sections are at address 0, as ld -r output for a module must be.
+ * Names starting with ".init" make the module loader free them after
+ * init; __fips140_param is kept (the parameters stay usable in sysfs).
+ */
+
+#define FIPS140_LEVEL(n, ...)						\
+	.init.fips140.initcall##n 0 : {					\
+		__fips140_initcall##n##_start = .;			\
+		KEEP(*(.initcall##n##.init))				\
+		KEEP(*(.initcall##n##s.init))				\
+		__VA_ARGS__						\
+		__fips140_initcall##n##_end = .;			\
+	}
+
+SECTIONS {
+	FIPS140_LEVEL(0)
+	FIPS140_LEVEL(1)
+	FIPS140_LEVEL(2)
+	FIPS140_LEVEL(3)
+	FIPS140_LEVEL(4)
+	FIPS140_LEVEL(5, KEEP(*(.initcallrootfs.init)) KEEP(*(.initcallrootfss.init)))
+	FIPS140_LEVEL(6)
+	FIPS140_LEVEL(7)
+
+	.init.fips140.setup 0 : {
+		__fips140_setup_start = .;
+		KEEP(*(.init.setup))
+		__fips140_setup_end = .;
+	}
+
+	__fips140_param 0 : {
+		__fips140_param_start = .;
+		KEEP(*(__param))
+		__fips140_param_end = .;
+	}
+
+	/*
+	 * Initcalls that would run before the module can be loaded are not
+	 * supported: scripts/fips140/initcall-stubs.sh rejects them.
+	 */
+}

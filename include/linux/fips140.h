@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The standalone crypto module, fips140.ko (CONFIG_CRYPTO_FIPS140_EXTMOD).
+ *
+ * With the option set, the crypto code that is built in (crypto-objs-y)
+ * is linked into fips140.ko instead of vmlinux.  vmlinux still calls its
+ * functions by their usual names: the final link redirects them (ld
+ * --wrap) to trampolines that the loader points at the module.
+ *
+ * Exported *variables* of the moved code cannot be redirected that way.
+ * Their header declares them so that code in vmlinux reaches them through
+ * a pointer, filled in when the module is loaded, while the module itself
+ * and other modules use them directly:
+ *
+ *	#if FIPS140_VAR_REDIRECTED(CONFIG_CRYPTO_MD5)
+ *	FIPS140_DECLARE_VAR(const u8, md5_zero_message_hash, [MD5_DIGEST_SIZE]);
+ *	#define md5_zero_message_hash FIPS140_VAR(md5_zero_message_hash)
+ *	#else
+ *	extern const u8 md5_zero_message_hash[MD5_DIGEST_SIZE];
+ *	#endif
+ *
+ * The variable keeps its type (an array stays an array to sizeof).  The
+ * pointer itself is generated at build time, read-only after init, for
+ * each such variable that vmlinux references; a reference that bypasses
+ * the header is a build error naming the variable.
+ */
+#ifndef _LINUX_FIPS140_H
+#define _LINUX_FIPS140_H
+
+#include <linux/export.h>
+#include <linux/kconfig.h>
+
+/*
+ * Code compiled into fips140.ko is built with -DFIPS_MODULE; code of
+ * other modules with -DMODULE.  Only vmlinux goes through the pointers.
+ */
+#if defined(CONFIG_CRYPTO_FIPS140_EXTMOD) && !defined(MODULE) && \
+	!defined(FIPS_MODULE)
+#define FIPS140_VAR_REDIRECTED(cfg)	IS_BUILTIN(cfg)
+#else
+#define FIPS140_VAR_REDIRECTED(cfg)	0
+#endif
+
+#define FIPS140_DECLARE_VAR(type, name, dims)				\
+	extern typeof(type dims) *const __fips140_var_##name
+#define FIPS140_VAR(name)		(*__fips140_var_##name)
+
+/*
+ * EXPORT_SYMBOL_FIPS140(sym): a symbol that needs exporting only because
+ * vmlinux and the crypto code are now linked separately -- a symbol of
+ * vmlinux that the crypto code uses, or one of the crypto code that
+ * vmlinux uses.  Exported to the FIPS140_INTERNAL namespace, and only
+ * with CONFIG_CRYPTO_FIPS140_EXTMOD.
+ */
+#ifdef CONFIG_CRYPTO_FIPS140_EXTMOD
+#define EXPORT_SYMBOL_FIPS140(sym)	EXPORT_SYMBOL_NS_GPL(sym, FIPS140_INTERNAL)
+#else
+#define EXPORT_SYMBOL_FIPS140(sym)
+#endif
+
+#ifndef __ASSEMBLY__
+/*
+ * Code built with -DFIPS140_BOUNDARY -- fips140.ko, and the modules of
+ * crypto-objs-m, which kbuild compiles with this header included -- is
+ * inside the boundary of the crypto module.  It says so in an ELF note
+ * (owner "fips140", section .note.fips140), which
+ * scripts/fips140/list-boundary-modules.sh looks for, and which shows in
+ * /sys/module/<name>/notes/ once the module is loaded.
+ */
+#ifdef FIPS140_BOUNDARY
+asm(".pushsection .note.fips140, \"a\", %note\n"
+    "	.balign 4\n"
+    "	.long 8, 4, 1\n"		/* name size, desc size, type */
+    "	.asciz \"fips140\"\n"
+    "	.long 1\n"			/* boundary note version */
+    "	.popsection\n");
+#endif
+
+#ifdef CONFIG_CRYPTO_FIPS140_EXTMOD
+void fips140_load(void);
+void fips140_initcalls_done(void);
+#else
+static inline void fips140_load(void) { }
+static inline void fips140_initcalls_done(void) { }
+#endif
+#endif
+
+#endif /* _LINUX_FIPS140_H */
