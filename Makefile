@@ -11,6 +11,7 @@ BASE    ?=
 APPEND  ?=
 FORCE   ?=
 PATCH   ?=
+FILES   ?=
 WORK    ?= $(CURDIR)/work
 FIPS140_CACHE ?= $(HOME)/.cache/fips140-kernel
 export WORK FIPS140_CACHE BASE
@@ -49,7 +50,10 @@ help:
 	@echo '                     patches/6.12/BASE; BASE=newest for the newest served)'
 	@echo '  APPEND="..."       extra kernel command line for `make boot`'
 	@echo '  FORCE=1            `make tree`: discard edits made in the work tree'
-	@echo '  PATCH=name         `make refresh`: patch that gets edits of new files'
+	@echo '  PATCH=name         `make refresh`: the patch for edits to files no patch'
+	@echo '                     touches yet (others go to the last patch touching them)'
+	@echo '  FILES="a b"        `make refresh PATCH=name`: move the edits of these files'
+	@echo '                     into that patch'
 	@echo '  WORK=dir           work trees, builds, logs (default: ./work)'
 	@echo '  FIPS140_CACHE=dir  downloads, base trees, ccache, signing key'
 	@echo '                     (default: ~/.cache/fips140-kernel)'
@@ -64,7 +68,7 @@ tree: deps
 	@$(KDEV) tree $(if $(FORCE),--force)
 
 refresh: deps
-	@$(KDEV) refresh $(if $(PATCH),--patch $(PATCH))
+	@$(KDEV) refresh $(if $(PATCH),--patch $(PATCH)) $(FILES)
 
 series: deps
 	@$(KDEV) series

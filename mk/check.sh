@@ -153,12 +153,19 @@ t "a fragment option dropped by olddefconfig is an error naming it" dropped_opti
 # ---------------------------------------------------------------------------
 stage "build: minimal"
 build minimal
+stage "build: minimal, pristine base"
+build minimal --pristine
+stage "build: minimal-fips140"
+build minimal-fips140
+stage "build: mix-fips140"
+build mix-fips140
 
 stage "boot: minimal (baseline: built-in crypto)"
 out=$($KDEV paths minimal | sed -n 's/^out=//p')
 t "minimal: self-tests are compiled in (CONFIG_CRYPTO_MANAGER_DISABLE_TESTS unset)" \
 	grep -qx '# CONFIG_CRYPTO_MANAGER_DISABLE_TESTS is not set' "$out/.config"
-boot minimal boot
+boot minimal boot --append "initcall_debug ignore_loglevel" \
+	-- checks=selftests,fips,kat,modprobe,unsigned
 boot minimal fips --append fips=1
 
 stage "harness self-tests"
@@ -167,6 +174,62 @@ boot_meta "harness: a failing guest check is reported failed" minimal fail \
 boot_meta "harness: a kernel panic is reported failed with its panic line" \
 	minimal panic 'Kernel panic - not syncing: No working init found' \
 	--append rdinit=/nonexistent --timeout 60
+
+# ---------------------------------------------------------------------------
+. "$REPO_ROOT/mk/test-fips140.sh"
+
+stage "fips140: the feature off leaves the kernel as it was"
+if built minimal && built minimal--pristine; then
+	t "minimal, feature off: vmlinux has the pristine base's symbols and sections" \
+		same_as_pristine
+else
+	t_fail "minimal, feature off: vmlinux has the pristine base's symbols and sections" \
+		"needs both builds"
+fi
+
+stage "fips140: build artefacts"
+for c in minimal-fips140 mix-fips140; do
+	built $c || { t_fail "$c: build artefacts" "not built"; continue; }
+	t "$c: vmlinux defines none of fips140.ko's symbols, only trampolines/pointers" \
+		vmlinux_defines_none $c
+	t "$c: fips140.ko exports exactly what its objects export" \
+		exports_match_objects $c
+	t "$c: the objects in fips140.ko are the config's crypto-objs-y" \
+		objects_are_crypto_objs_y $c
+	t "$c: list-boundary-modules.sh lists fips140.ko and the crypto-objs-m modules" \
+		boundary_modules $c
+	t "$c: modules_install installs fips140.ko; modinfo shows name, version, license" \
+		modinfo_fips140 $c
+done
+if built minimal && built minimal-fips140; then
+	t "minimal-fips140: vmlinux + fips140.ko export what the feature-off vmlinux does" \
+		exports_partitioned minimal-fips140
+	t "make help lists fips140-ready" help_lists_target minimal-fips140
+	t "a crypto-objs entry without a source fails the build, naming it" \
+		missing_object minimal-fips140
+fi
+
+stage "fips140: boot minimal-fips140"
+boot minimal-fips140 boot \
+	--append "initcall_debug ignore_loglevel fips140_test=late-modprobe" \
+	-- checks=selftests,fips,kat,modprobe,fips140,latemod,unsigned
+boot minimal-fips140 fips --append fips=1 \
+	-- checks=selftests,fips,kat,modprobe,fips140
+boot minimal-fips140 params --append cryptomgr.notests=1 -- checks=fips140,kat
+boot minimal-fips140 early-call --append fips140_test=early-call --timeout 60 \
+	--expect-panic 'fips140: crypto_has_alg\(\) called before fips140.ko was loaded'
+boot minimal-fips140 bad-image --append fips140_test=bad-image --timeout 60 \
+	--expect-panic 'fips140: cannot load the embedded fips140.ko'
+if built minimal && built minimal-fips140; then
+	t "minimal-fips140: initcalls run at the same levels and in the same order as built in" \
+		initcall_order minimal-fips140
+	t "minimal-fips140: boot time to /init within 10% of the feature off" \
+		boot_time_ratio minimal-fips140
+fi
+
+stage "fips140: boot mix-fips140"
+boot mix-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,mix
+boot mix-fips140 fips --append fips=1 -- checks=selftests,fips,kat,modprobe,fips140,mix
 
 # ---------------------------------------------------------------------------
 stage "series: export and git am on the pristine base"

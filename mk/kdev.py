@@ -628,7 +628,8 @@ def cmd_refresh(args):
         state["files"][p] = sha256_bytes(data)
 
     # Upstream files: an edit goes into the last patch that touches the
-    # file, or into PATCH= (which must not come before that patch).
+    # file; PATCH= names the patch for files no patch touches yet, and,
+    # for the files listed in FILES=, the patch to move their edits to.
     owner = {}
     for i, p in enumerate(patches):
         for f in p.files:
@@ -637,15 +638,23 @@ def cmd_refresh(args):
     if args.patch and args.patch not in names:
         raise Error("PATCH=%s is not in patches/6.12/series (%s)" %
                     (args.patch, ", ".join(names) or "empty"))
+    if args.files and not args.patch:
+        raise Error("FILES= needs PATCH=<name>")
     modified = git(tree, "diff", "--name-only", "-z", "HEAD")
     candidates = [f for f in modified.split("\0") if f and f not in ours]
     # Files patched by the series but restored to the base in the tree.
     candidates += [f for f in owner if f not in candidates]
+    if args.files:
+        missing = [f for f in args.files if f not in candidates]
+        if missing:
+            raise Error("FILES= names files without edits: %s" %
+                        " ".join(missing))
+        candidates = args.files
     todo = {}
     for f in candidates:
         if read_bytes(os.path.join(tree, f)) == final.get(f, base_blob(tree, f)):
             continue
-        if args.patch:
+        if args.files or (args.patch and f not in owner):
             i = names.index(args.patch)
             if owner.get(f, -1) > i:
                 raise Error("%s is also changed by %s, later in the series: "
@@ -673,6 +682,9 @@ def cmd_refresh(args):
     final, _ = series_states(tree, read_series())
     for f in final:
         state["files"][f] = sha256_bytes(final[f])
+    for f in list(state["files"]):
+        if f not in final and f not in ours and f not in untracked:
+            del state["files"][f]	# no longer patched: back to the base
     save_state(tree, state)
     if not changed:
         log("  REFRESH nothing to do")
@@ -924,8 +936,16 @@ def kmake(b, *targets, capture=False, check=True, extra=()):
                                "include_file_ctime"
     cc = "ccache gcc" if shutil.which("ccache") else "gcc"
     cmd = ["make", "-C", b.src, "O=" + b.out, "ARCH=x86_64", "-j" + jobs,
-           "CC=" + cc, "HOSTCC=" + cc, "LOCALVERSION="] + list(extra) + \
-        list(targets)
+           "CC=" + cc, "HOSTCC=" + cc, "LOCALVERSION="]
+    if os.path.commonpath([b.src, env["CCACHE_BASEDIR"]]) == \
+            env["CCACHE_BASEDIR"]:
+        # ccache hands the compiler source paths relative to the build
+        # dir; map them as kbuild maps its absolute srctree, so that
+        # __FILE__ does not depend on where the tree is.
+        rel = os.path.relpath(b.src, b.out)
+        cmd += ["KCFLAGS=-fmacro-prefix-map=%s/=" % rel,
+                "KAFLAGS=-fmacro-prefix-map=%s/=" % rel]
+    cmd += list(extra) + list(targets)
     return run(cmd, env=env, capture=capture, check=check)
 
 
@@ -1044,6 +1064,7 @@ def main(argv):
     p.add_argument("--force", action="store_true")
     p = sub.add_parser("refresh")
     p.add_argument("--patch")
+    p.add_argument("files", nargs="*")
     p = sub.add_parser("series")
     p.add_argument("--out")
     for c in ("config", "build", "paths"):

@@ -30,6 +30,7 @@
 #define pr_fmt(fmt) "fips140: " fmt
 
 #include <linux/err.h>
+#include <linux/export.h>
 #include <linux/fips140.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -38,21 +39,13 @@
 #include <linux/panic.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/mpi.h>
+#include <keys/system_keyring.h>
 #include <asm/fips140.h>
 
 #include "fips140.h"
 
-extern const u8 __fips140_image_start[], __fips140_image_end[];
-extern const struct fips140_fn_key __fips140_keys_fn_start[],
-				   __fips140_keys_fn_end[];
-extern const struct fips140_var_key __fips140_keys_var_start[],
-				    __fips140_keys_var_end[];
-
-/* The kernel's initcall levels (include/asm-generic/vmlinux.lds.h). */
-extern initcall_entry_t __initcall0_start[], __initcall1_start[],
-	__initcall2_start[], __initcall3_start[], __initcall4_start[],
-	__initcall5_start[], __initcall6_start[], __initcall7_start[],
-	__initcall_end[];
+static struct module *fips140_module __initdata;
 
 static initcall_entry_t *fips140_levels[FIPS140_INITCALL_LEVELS + 1] __initdata = {
 	__initcall0_start, __initcall1_start, __initcall2_start,
@@ -60,7 +53,16 @@ static initcall_entry_t *fips140_levels[FIPS140_INITCALL_LEVELS + 1] __initdata 
 	__initcall6_start, __initcall7_start, __initcall_end,
 };
 
-static struct module *fips140_module __initdata;
+/*
+ * Symbols of vmlinux that the crypto code uses but that are not exported,
+ * as it used to be built in (EXPORT_SYMBOL_FIPS140, <linux/fips140.h>).
+ */
+#if IS_BUILTIN(CONFIG_MPILIB)
+EXPORT_SYMBOL_FIPS140(mpi_set_bit);
+#endif
+#ifdef CONFIG_SYSTEM_TRUSTED_KEYRING
+EXPORT_SYMBOL_FIPS140(restrict_link_by_builtin_trusted);
+#endif
 
 /* Where a trampoline jumps until the module is plugged in. */
 void __noreturn __init __fips140_unplugged(const char *name)
@@ -222,7 +224,7 @@ static void __init fips140_params(const struct fips140_layout *layout)
 
 	args = kstrdup(saved_command_line, GFP_KERNEL);
 	if (!args)
-		panic("fips140: out of memory\n");
+		panic("fips140: cannot copy the command line\n");
 	err = parse_args("fips140", args, layout->param_start, num,
 			 -32768, 32767, (void *)layout, fips140_setup_param);
 	if (IS_ERR(err))
@@ -234,6 +236,10 @@ static void __init fips140_params(const struct fips140_layout *layout)
 
 #ifdef CONFIG_CRYPTO_FIPS140_EXTMOD_TEST
 #include <linux/crypto.h>
+#include <linux/kmod.h>
+#include <linux/ktime.h>
+#include <crypto/hash.h>
+#include <crypto/sha2.h>
 
 /*
  * fips140_test= (CONFIG_CRYPTO_FIPS140_EXTMOD_TEST): faults for the boot
@@ -242,6 +248,9 @@ static void __init fips140_params(const struct fips140_layout *layout)
  *		is loaded: the kernel must stop, naming the function
  *   bad-image	load a corrupted copy of the image: the kernel must stop
  *		with a fips140: message
+ *   late-modprobe
+ *		load aes_ti.ko with request_module() from a late initcall,
+ *		while fips140 is still COMING: it must link at once
  */
 static char fips140_test[16] __initdata;
 
@@ -265,6 +274,47 @@ static bool __init fips140_test_bad_image(void)
 {
 	return !strcmp(fips140_test, "bad-image");
 }
+
+static int __init fips140_test_late_modprobe(void)
+{
+	ktime_t start = ktime_get();
+	int err;
+
+	if (strcmp(fips140_test, "late-modprobe"))
+		return 0;
+	err = request_module("aes_ti");
+	pr_info("fips140_test: request_module(aes_ti) returned %d after %lld ms, fips140 %s\n",
+		err, ktime_ms_delta(ktime_get(), start),
+		fips140_module->state == MODULE_STATE_COMING ? "coming" : "live");
+	return 0;
+}
+late_initcall(fips140_test_late_modprobe);
+
+/*
+ * Read an exported variable of fips140.ko from vmlinux, through its
+ * pointer: sha256_zero_message_hash must keep its type (an array of
+ * SHA256_DIGEST_SIZE bytes) and hold SHA-256("").
+ */
+static int __init fips140_test_variable(void)
+{
+	u8 digest[SHA256_DIGEST_SIZE];
+	struct crypto_shash *tfm;
+	int err;
+
+	BUILD_BUG_ON(sizeof(sha256_zero_message_hash) != SHA256_DIGEST_SIZE);
+	tfm = crypto_alloc_shash("sha256", 0, 0);
+	err = PTR_ERR_OR_ZERO(tfm);
+	if (!err) {
+		err = crypto_shash_tfm_digest(tfm, NULL, 0, digest);
+		crypto_free_shash(tfm);
+	}
+	pr_info("fips140_test: sha256_zero_message_hash read from vmlinux %s\n",
+		err ? "(no sha256)" :
+		memcmp(digest, sha256_zero_message_hash, sizeof(digest)) ?
+		"differs from SHA-256(\"\")" : "is SHA-256(\"\")");
+	return 0;
+}
+late_initcall(fips140_test_variable);
 #else
 static bool __init fips140_test_bad_image(void)
 {

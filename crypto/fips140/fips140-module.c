@@ -17,25 +17,10 @@
 
 #include <linux/fips140.h>
 #include <linux/module.h>
+#include <crypto/public_key.h>
 #include <generated/utsrelease.h>
 
 #include "fips140.h"
-
-#define FIPS140_LEVEL(n)						\
-	extern initcall_entry_t __fips140_initcall##n##_start[],	\
-				__fips140_initcall##n##_end[]
-FIPS140_LEVEL(0);
-FIPS140_LEVEL(1);
-FIPS140_LEVEL(2);
-FIPS140_LEVEL(3);
-FIPS140_LEVEL(4);
-FIPS140_LEVEL(5);
-FIPS140_LEVEL(6);
-FIPS140_LEVEL(7);
-
-extern const char __fips140_setup_start[], __fips140_setup_end[];
-extern const struct kernel_param __fips140_param_start[],
-				 __fips140_param_end[];
 
 /*
  * An allocated, empty input section for each section fips140.lds
@@ -43,15 +28,15 @@ extern const struct kernel_param __fips140_param_start[],
  * of the crypto code is in it.
  */
 asm(".pushsection .initcall0.init, \"a\"; .popsection\n"
-    ".pushsection .initcall1.init, \"a\"; .popsection\n"
-    ".pushsection .initcall2.init, \"a\"; .popsection\n"
-    ".pushsection .initcall3.init, \"a\"; .popsection\n"
-    ".pushsection .initcall4.init, \"a\"; .popsection\n"
-    ".pushsection .initcall5.init, \"a\"; .popsection\n"
-    ".pushsection .initcall6.init, \"a\"; .popsection\n"
-    ".pushsection .initcall7.init, \"a\"; .popsection\n"
-    ".pushsection .init.setup, \"a\"; .popsection\n"
-    ".pushsection __param, \"a\"; .popsection\n");
+	".pushsection .initcall1.init, \"a\"; .popsection\n"
+	".pushsection .initcall2.init, \"a\"; .popsection\n"
+	".pushsection .initcall3.init, \"a\"; .popsection\n"
+	".pushsection .initcall4.init, \"a\"; .popsection\n"
+	".pushsection .initcall5.init, \"a\"; .popsection\n"
+	".pushsection .initcall6.init, \"a\"; .popsection\n"
+	".pushsection .initcall7.init, \"a\"; .popsection\n"
+	".pushsection .init.setup, \"a\"; .popsection\n"
+	".pushsection __param, \"a\"; .popsection\n");
 
 #define FIPS140_RANGE(n)						\
 	{ __fips140_initcall##n##_start, __fips140_initcall##n##_end }
@@ -68,6 +53,15 @@ const struct fips140_layout __fips140_layout = {
 	.param_end = __fips140_param_end,
 };
 EXPORT_SYMBOL_NS_GPL(__fips140_layout, FIPS140_INTERNAL);
+
+/*
+ * Symbols of the crypto code that vmlinux uses but that are not exported,
+ * as they used to be built in (EXPORT_SYMBOL_FIPS140, <linux/fips140.h>).
+ */
+#if IS_BUILTIN(CONFIG_ASYMMETRIC_KEY_TYPE)
+EXPORT_SYMBOL_FIPS140(restrict_link_by_signature);
+EXPORT_SYMBOL_FIPS140(restrict_link_by_digsig);
+#endif
 
 static int __init fips140_init(void)
 {

@@ -47,6 +47,35 @@ struct fips140_var_key {
 	void **slot;
 };
 
+/* The ranges fips140.lds defines in the module */
+#define FIPS140_LEVEL(n)						\
+	extern initcall_entry_t __fips140_initcall##n##_start[],	\
+				__fips140_initcall##n##_end[]
+FIPS140_LEVEL(0);
+FIPS140_LEVEL(1);
+FIPS140_LEVEL(2);
+FIPS140_LEVEL(3);
+FIPS140_LEVEL(4);
+FIPS140_LEVEL(5);
+FIPS140_LEVEL(6);
+FIPS140_LEVEL(7);
+extern const char __fips140_setup_start[], __fips140_setup_end[];
+extern const struct kernel_param __fips140_param_start[],
+				 __fips140_param_end[];
+
+/* The vmlinux side (fips140-image.S, scripts/fips140/gen-redirect.sh) */
+extern const u8 __fips140_image_start[], __fips140_image_end[];
+extern const struct fips140_fn_key __fips140_keys_fn_start[],
+				   __fips140_keys_fn_end[];
+extern const struct fips140_var_key __fips140_keys_var_start[],
+				    __fips140_keys_var_end[];
+
+/* The kernel's initcall levels (include/asm-generic/vmlinux.lds.h) */
+extern initcall_entry_t __initcall0_start[], __initcall1_start[],
+	__initcall2_start[], __initcall3_start[], __initcall4_start[],
+	__initcall5_start[], __initcall6_start[], __initcall7_start[],
+	__initcall_end[];
+
 /* Targets of the vmlinux side until the module is plugged in */
 void __noreturn __fips140_unplugged(const char *name);
 int __fips140_initcall_stub(void);

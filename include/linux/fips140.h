@@ -13,7 +13,7 @@
  * and other modules use them directly:
  *
  *	#if FIPS140_VAR_REDIRECTED(CONFIG_CRYPTO_MD5)
- *	FIPS140_DECLARE_VAR(const u8, md5_zero_message_hash, [MD5_DIGEST_SIZE]);
+ *	FIPS140_DECLARE_VAR(md5_zero_message_hash, const u8[MD5_DIGEST_SIZE]);
  *	#define md5_zero_message_hash FIPS140_VAR(md5_zero_message_hash)
  *	#else
  *	extern const u8 md5_zero_message_hash[MD5_DIGEST_SIZE];
@@ -27,7 +27,6 @@
 #ifndef _LINUX_FIPS140_H
 #define _LINUX_FIPS140_H
 
-#include <linux/export.h>
 #include <linux/kconfig.h>
 
 /*
@@ -41,8 +40,8 @@
 #define FIPS140_VAR_REDIRECTED(cfg)	0
 #endif
 
-#define FIPS140_DECLARE_VAR(type, name, dims)				\
-	extern typeof(type dims) *const __fips140_var_##name
+#define FIPS140_DECLARE_VAR(name, type)					\
+	extern typeof(type) *const __fips140_var_##name
 #define FIPS140_VAR(name)		(*__fips140_var_##name)
 
 /*
@@ -50,7 +49,9 @@
  * vmlinux and the crypto code are now linked separately -- a symbol of
  * vmlinux that the crypto code uses, or one of the crypto code that
  * vmlinux uses.  Exported to the FIPS140_INTERNAL namespace, and only
- * with CONFIG_CRYPTO_FIPS140_EXTMOD.
+ * with CONFIG_CRYPTO_FIPS140_EXTMOD; the exports are gathered in
+ * crypto/fips140/ (vmlinux side in fips140-loader.c, module side in
+ * fips140-module.c), not spread over the files that define the symbols.
  */
 #ifdef CONFIG_CRYPTO_FIPS140_EXTMOD
 #define EXPORT_SYMBOL_FIPS140(sym)	EXPORT_SYMBOL_NS_GPL(sym, FIPS140_INTERNAL)
@@ -69,11 +70,11 @@
  */
 #ifdef FIPS140_BOUNDARY
 asm(".pushsection .note.fips140, \"a\", %note\n"
-    "	.balign 4\n"
-    "	.long 8, 4, 1\n"		/* name size, desc size, type */
-    "	.asciz \"fips140\"\n"
-    "	.long 1\n"			/* boundary note version */
-    "	.popsection\n");
+	"	.balign 4\n"
+	"	.long 8, 4, 1\n"		/* name size, desc size, type */
+	"	.asciz \"fips140\"\n"
+	"	.long 1\n"			/* boundary note version */
+	"	.popsection\n");
 #endif
 
 #ifdef CONFIG_CRYPTO_FIPS140_EXTMOD

@@ -232,13 +232,172 @@ check_selftests()
 		driver_passed sha256-avx2
 }
 
+# --- fips140.ko (CONFIG_CRYPTO_FIPS140_EXTMOD) ---
+
+fips140_live()
+{
+	local line
+	line=$(grep '^fips140 ' /proc/modules) || { echo "fips140 is not in /proc/modules"; return 1; }
+	echo "$line" | grep -q ' Live ' || { echo "$line"; return 1; }
+	lsmod | grep -q '^fips140 ' || { echo "lsmod does not list fips140"; return 1; }
+	[ "$(cat /sys/module/fips140/initstate)" = live ] ||
+		{ echo "initstate: $(cat /sys/module/fips140/initstate)"; return 1; }
+}
+
+# Every algorithm comes from fips140.ko or from a loaded crypto module;
+# none is left in the kernel.
+crypto_from_fips140()
+{
+	local bad=0 n
+	crypto_table > /tmp/crypto.tab
+	n=$(grep -c '|fips140|' /tmp/crypto.tab)
+	[ "$n" -ge 20 ] || { echo "only $n algorithms from fips140"; bad=1; }
+	while IFS='|' read drv name mod type st intl; do
+		[ "$mod" = fips140 ] && continue
+		if [ "$mod" = kernel ] || ! grep -q "^$mod " /proc/modules; then
+			echo "$drv ($name): module $mod"
+			bad=1
+		fi
+	done < /tmp/crypto.tab
+	return $bad
+}
+
+rmmod_refused()
+{
+	local out
+	if out=$(rmmod fips140 2>&1); then
+		echo "rmmod fips140 succeeded"
+		return 1
+	fi
+	echo "$out"
+	grep -q '^fips140 .* Live ' /proc/modules
+}
+
+sysfs_like_a_module()
+{
+	local f
+	for f in initstate refcnt coresize initsize taint version srcversion \
+		 holders notes; do
+		[ -e /sys/module/fips140/$f ] || { echo "no /sys/module/fips140/$f"; return 1; }
+	done
+	[ -e /sys/module/fips140/notes/.note.fips140 ] ||
+		{ echo "no boundary note in /sys/module/fips140/notes"; return 1; }
+	[ "$(cat /sys/module/fips140/taint)" = "" ] ||
+		{ echo "fips140 taints the kernel: $(cat /sys/module/fips140/taint)"; return 1; }
+}
+
+# Parameters of the code in fips140.ko keep their built-in names, on the
+# command line and in sysfs: cryptomgr.notests=1 reaches the test manager.
+params_builtin_names()
+{
+	local want=N
+	cmdline_has cryptomgr.notests=1 && want=Y
+	[ "$(cat /sys/module/cryptomgr/parameters/notests 2>&1)" = $want ] ||
+		{ echo "/sys/module/cryptomgr/parameters/notests: $(cat /sys/module/cryptomgr/parameters/notests 2>&1), want $want"; return 1; }
+	[ -e /sys/module/cryptomgr/parameters/panic_on_fail ] ||
+		{ echo "no /sys/module/cryptomgr/parameters/panic_on_fail"; return 1; }
+	if [ $want = Y ]; then
+		dmesg | grep -q 'alg: self-tests disabled' ||
+			{ echo "cryptomgr.notests=1 did not disable the self-tests"; return 1; }
+	fi
+}
+
+check_fips140()
+{
+	check "fips140 is loaded and live (lsmod, /proc/modules, sysfs)" fips140_live
+	check "/proc/crypto: every algorithm is served by fips140 or a loaded module" \
+		crypto_from_fips140
+	check "rmmod fips140 fails and leaves it loaded" rmmod_refused
+	check "/sys/module/fips140 looks like any module's, untainted, marked" \
+		sysfs_like_a_module
+	check "parameters keep their built-in names (cryptomgr.notests)" \
+		params_builtin_names
+}
+
+# An =m crypto module loaded by request_module() from a late initcall,
+# while fips140 is still COMING (fips140_test=late-modprobe), links
+# against it at once: no "gave up waiting", no 30 s stall.
+late_modprobe()
+{
+	local line ms
+	line=$(dmesg | grep 'fips140_test: request_module(aes_ti)') ||
+		{ echo "no request_module at boot (fips140_test=late-modprobe?)"; return 1; }
+	echo "$line"
+	echo "$line" | grep -q 'returned 0 ' || return 1
+	echo "$line" | grep -q 'fips140 coming' || { echo "fips140 was not COMING"; return 1; }
+	ms=$(echo "$line" | sed -n 's/.* after \([0-9]*\) ms.*/\1/p')
+	[ -n "$ms" ] && [ "$ms" -lt 5000 ] || { echo "took $ms ms"; return 1; }
+	! dmesg | grep -q 'gave up waiting' || { dmesg | grep 'gave up waiting'; return 1; }
+	grep -q '^aes_ti ' /proc/modules
+}
+
+check_latemod()
+{
+	check "an =m crypto module loads while fips140 is COMING, at once" late_modprobe
+}
+
+# An unsigned module that registers an algorithm, with MODULE_SIG=y not
+# enforced and fips mode off: loads, taints (E), as on a stock kernel.
+unsigned_module()
+{
+	local ko=/lib/fips140/unsigned/aes_ti.ko t
+	[ -f $ko ] || { echo "no $ko"; return 1; }
+	grep -q '^aes_ti ' /proc/modules && rmmod aes_ti
+	insmod $ko || return 1
+	settle
+	driver_passed aes-fixed-time || return 1
+	dmesg | grep -q 'module verification failed' ||
+		{ echo "no 'module verification failed' message"; return 1; }
+	t=$(cat /proc/sys/kernel/tainted)
+	[ $((t & 8192)) -ne 0 ] || { echo "not tainted E: $t"; return 1; }
+}
+
+check_unsigned()
+{
+	check "an unsigned crypto module loads outside fips mode, tainting (E)" \
+		unsigned_module
+}
+
+# Crypto modules (=m) link against fips140.ko, with symbol versions.
+mods_link_fips140()
+{
+	local m users
+	for m in aes_ti gcm xts md5 ecdh_generic; do
+		modprobe $m || { echo "modprobe $m failed"; return 1; }
+	done
+	users=$(awk '$1 == "fips140" { print $4 }' /proc/modules)
+	for m in aes_ti gcm xts md5 ecdh_generic; do
+		echo "$users" | grep -q "$m" ||
+			{ echo "$m does not use fips140 (used by: $users)"; return 1; }
+	done
+	! dmesg | grep -E 'disagrees about version|no symbol version' ||
+		return 1
+}
+
+# cmac is =m: instantiating cmac(aes) loads it through request_module().
+cmac_autoload()
+{
+	expect bb1d6929e95937287fa37d129b756746 \
+		afalg-kat hash "cmac(aes)" "" 2b7e151628aed2a6abf7158809cf4f3c ||
+		return 1
+	grep -q '^cmac ' /proc/modules || { echo "cmac.ko was not loaded"; return 1; }
+}
+
+check_mix()
+{
+	check "=m crypto modules link against fips140.ko (modversions)" \
+		mods_link_fips140
+	check "AF_ALG: CMAC-AES (SP 800-38B), cmac.ko loaded on demand" cmac_autoload
+}
+
 run_checks()
 {
 	local list="$1" c
 	[ "$list" = all ] && list="selftests,fips,kat,modprobe"
 	for c in $(echo "$list" | tr ',' ' '); do
 		case "$c" in
-		selftests|fips|kat|modprobe) check_$c ;;
+		selftests|fips|kat|modprobe|fips140|latemod|unsigned|mix)
+			check_$c ;;
 		*) check "unknown check '$c'" false ;;
 		esac
 	done

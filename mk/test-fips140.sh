@@ -1,0 +1,254 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Host-side checks of the fips140 builds, sourced by mk/check.sh (which
+# provides t, KDEV and REPO_ROOT).  Each function is one check: it prints
+# what it found and returns non-zero on failure.
+
+out_of() { $KDEV paths "$1" ${2:-} | sed -n 's/^out=//p'; }
+src_of() { $KDEV paths "$1" ${2:-} | sed -n 's/^src=//p'; }
+
+# nm of vmlinux, with the names the compiler numbers made comparable:
+# GCC's numbering of local symbols (CSWTCH.262, __func__.4) and the
+# counter and line number in initcall entry names
+# (__initcall__kmod_params__379_968_param_sysfs_init4) change when lines
+# are added to a file, though the code does not.  Addresses and types are
+# kept as they are.
+vmlinux_nm()
+{
+	nm -n "$1" | sed -E 's/^([0-9a-f]+ [a-z] [^ ]*)\.[0-9]+$/\1.N/;
+		s/^([0-9a-f]+ . __initcall__kmod_[A-Za-z0-9_]+__)[0-9]+_[0-9]+_/\1N_L_/'
+}
+
+# Feature off: the patched tree builds the same vmlinux as the pristine
+# base -- every symbol at the same address, every section the same size.
+same_as_pristine()
+{
+	local a b n
+	a=$(out_of minimal)
+	b=$(out_of minimal --pristine)
+	vmlinux_nm "$b/vmlinux" > "$b/vmlinux.nm"
+	vmlinux_nm "$a/vmlinux" > "$a/vmlinux.nm"
+	n=$(wc -l < "$a/vmlinux.nm")
+	diff -u "$b/vmlinux.nm" "$a/vmlinux.nm" | head -n 20 >&2
+	cmp -s "$b/vmlinux.nm" "$a/vmlinux.nm" || { echo "nm differs" >&2; return 1; }
+	# Every section but the string tables (symbol names)
+	readelf -SW "$b/vmlinux" | grep '^ *\[' | grep -v 'strtab' > "$b/vmlinux.sections"
+	readelf -SW "$a/vmlinux" | grep '^ *\[' | grep -v 'strtab' > "$a/vmlinux.sections"
+	diff -u "$b/vmlinux.sections" "$a/vmlinux.sections" >&2 || return 1
+	echo "$n symbols at the same addresses, $(wc -l < "$a/vmlinux.sections") sections of the same size"
+}
+
+# Global symbols fips140.ko defines, without its own module boilerplate
+moved_symbols()
+{
+	local o=$1/crypto/fips140
+	nm -g --defined-only "$o/fips140-module.o" "$o/fips140.mod.o" \
+		"$o/.module-common.o" | awk 'NF == 3 { print $3 }' |
+		LC_ALL=C sort -u > "$1/fips140.own"
+	nm -g --defined-only "$o/fips140.ko" | awk 'NF == 3 { print $3 }' |
+		LC_ALL=C sort -u | LC_ALL=C comm -23 - "$1/fips140.own"
+}
+
+# vmlinux defines none of the symbols of fips140.ko; it has a trampoline
+# __wrap_X only for a function X that fips140.ko exports, a pointer
+# __fips140_var_X only for a variable X it exports.
+vmlinux_defines_none()
+{
+	local o bad=0
+	o=$(out_of "$1")
+	moved_symbols "$o" > "$o/fips140.moved"
+	nm -g --defined-only "$o/vmlinux" | awk 'NF == 3 { print $3 }' |
+		LC_ALL=C sort -u > "$o/vmlinux.globals"
+	LC_ALL=C comm -12 "$o/fips140.moved" "$o/vmlinux.globals" > "$o/both"
+	if [ -s "$o/both" ]; then
+		echo "defined in both vmlinux and fips140.ko:"; head "$o/both"
+		bad=1
+	fi
+	awk '{ print $2 }' "$o/crypto/fips140/fips140.symvers" |
+		LC_ALL=C sort -u > "$o/fips140.exports"
+	sed -n 's/^__wrap_//p; s/^__fips140_var_//p' "$o/vmlinux.globals" |
+		LC_ALL=C sort -u | LC_ALL=C comm -23 - "$o/fips140.exports" > "$o/stray"
+	if [ -s "$o/stray" ]; then
+		echo "trampolines/pointers for symbols fips140.ko does not export:"
+		head "$o/stray"
+		bad=1
+	fi
+	echo "$(wc -l < "$o/fips140.moved") symbols only in fips140.ko;" \
+	     "$(grep -c '^__wrap_' "$o/vmlinux.globals") trampolines," \
+	     "$(grep -c '^__fips140_var_' "$o/vmlinux.globals") variable pointers"
+	return $bad
+}
+
+symvers_of() { awk -F '\t' -v m="$2" '$3 == m && $5 != "FIPS140_INTERNAL" { print $2 }' "$1" | LC_ALL=C sort -u; }
+
+# The exports of the feature-off vmlinux are exactly those of the
+# feature-on vmlinux plus those of fips140.ko, disjoint (not counting the
+# FIPS140_INTERNAL ones that exist only to link the two).
+exports_partitioned()
+{
+	local off on
+	off=$(out_of minimal)
+	on=$(out_of "$1")
+	symvers_of "$off/Module.symvers" vmlinux > "$on/exports.off"
+	symvers_of "$on/Module.symvers" vmlinux > "$on/exports.vmlinux"
+	symvers_of "$on/Module.symvers" crypto/fips140/fips140 > "$on/exports.fips140"
+	if LC_ALL=C comm -12 "$on/exports.vmlinux" "$on/exports.fips140" | grep .; then
+		echo "exported by both vmlinux and fips140.ko"; return 1
+	fi
+	LC_ALL=C sort -u "$on/exports.vmlinux" "$on/exports.fips140" > "$on/exports.on"
+	diff -u "$on/exports.off" "$on/exports.on" | head -n 20 || return 1
+	echo "$(wc -l < "$on/exports.off") exports = $(wc -l < "$on/exports.vmlinux")" \
+	     "in vmlinux + $(wc -l < "$on/exports.fips140") in fips140.ko"
+}
+
+# fips140.ko exports exactly what the objects linked into it export
+exports_match_objects()
+{
+	local o
+	o=$(out_of "$1")
+	(cd "$o" && nm $(cat crypto/fips140/fips140.mod)) |
+		sed -n 's/.* __export_symbol_//p' | LC_ALL=C sort -u > "$o/exports.objects"
+	awk '{ print $2 }' "$o/crypto/fips140/fips140.symvers" |
+		LC_ALL=C sort -u > "$o/exports.module"
+	diff -u "$o/exports.objects" "$o/exports.module" | head -n 20 || return 1
+	echo "$(wc -l < "$o/exports.module") exports, all from its objects"
+}
+
+# The crypto-objs entries of the converted directories, from their
+# Makefiles (tools/testing/fips140/crypto-objs.mk), following subdirs.
+crypto_objs()
+{
+	local o=$1 src=$2 dirs="arch/x86/crypto crypto" d
+	while [ -n "$dirs" ]; do
+		set -- $dirs
+		d=$1; shift; dirs="$*"
+		make -s -f "$REPO_ROOT/tools/testing/fips140/crypto-objs.mk" \
+			srctree="$src" objtree="$o" dir="$d" || return 1
+	done > "$o/crypto-objs.list"
+	# descend into the subdirectories listed
+	while read -r kind path rest; do
+		[ "$kind" = d ] || continue
+		make -s -f "$REPO_ROOT/tools/testing/fips140/crypto-objs.mk" \
+			srctree="$src" objtree="$o" dir="${path%/}"
+	done < "$o/crypto-objs.list" >> "$o/crypto-objs.list"
+}
+
+# The objects inside fips140.ko (its FILE symbols) are the config's
+# crypto-objs-y set, parts of composite objects included.
+objects_are_crypto_objs_y()
+{
+	local o src
+	o=$(out_of "$1")
+	src=$(src_of "$1")
+	crypto_objs "$o" "$src" || return 1
+	awk '$1 == "y" { for (i = 3; i <= NF; i++) print $i }' "$o/crypto-objs.list" |
+		sed 's|.*/||; s/\.o$//' | LC_ALL=C sort > "$o/objects.expected"
+	readelf -sW "$o/crypto/fips140/fips140.ko" | awk '$4 == "FILE" { print $8 }' |
+		sed 's/\.[cSo]$//' |
+		grep -vx -e fips140-module -e fips140.mod -e module-common |
+		LC_ALL=C sort > "$o/objects.found"
+	diff -u "$o/objects.expected" "$o/objects.found" || return 1
+	echo "$(wc -l < "$o/objects.found") objects;" \
+	     "kept in vmlinux: $(awk '$1 == "x" { printf "%s ", $2 }' "$o/crypto-objs.list")"
+}
+
+# list-boundary-modules.sh lists fips140.ko and the crypto-objs-m modules
+# of the build, nothing else.
+boundary_modules()
+{
+	local o src
+	o=$(out_of "$1")
+	src=$(src_of "$1")
+	crypto_objs "$o" "$src" || return 1
+	{ echo fips140; awk '$1 == "m" { print $2 }' "$o/crypto-objs.list" |
+		sed 's|.*/||; s/\.o$//'; } | LC_ALL=C sort > "$o/boundary.expected"
+	sh "$src/scripts/fips140/list-boundary-modules.sh" "$o/modinst" |
+		sed 's|.*/||; s/\.ko.*$//' | LC_ALL=C sort > "$o/boundary.found"
+	diff -u "$o/boundary.expected" "$o/boundary.found" || return 1
+	local all
+	all=$(find "$o/modinst" -name '*.ko' | wc -l)
+	echo "$(wc -l < "$o/boundary.found") of $all installed modules: $(tr '\n' ' ' < "$o/boundary.found")"
+}
+
+modinfo_fips140()
+{
+	local o ko f
+	o=$(out_of "$1")
+	ko=$(find "$o/modinst" -name fips140.ko)
+	[ -n "$ko" ] || { echo "make modules_install did not install fips140.ko"; return 1; }
+	for f in name version license description vermagic; do
+		[ -n "$(modinfo -F $f "$ko")" ] || { echo "modinfo: no $f"; return 1; }
+	done
+	modinfo "$ko" | grep -E '^(filename|name|version|license|description|vermagic|signer):'
+}
+
+help_lists_target()
+{
+	make -s -C "$(src_of "$1")" O="$(out_of "$1")" help | grep 'fips140-ready'
+}
+
+# A crypto-objs entry without a source fails the build, naming it
+missing_object()
+{
+	local d out
+	d=$(mktemp -d)
+	printf 'crypto-objs-y += present.o\ncrypto-objs-m += no-such-file.o\n' > "$d/Kbuild"
+	echo 'int present;' > "$d/present.c"
+	out=$(make -s -C "$(src_of "$1")" O="$(out_of "$1")" M="$d" modules 2>&1)
+	local rc=$?
+	rm -rf "$d"
+	[ $rc -ne 0 ] || { echo "the build succeeded"; return 1; }
+	echo "$out" | grep -E "crypto-objs-m: no-such-file.o: .*no-such-file.c.* does not exist" ||
+		{ echo "$out"; return 1; }
+}
+
+# Initcalls, in the order a boot ran them (initcall_debug), names only
+initcall_sequence()
+{
+	tr -d '\r' < "$1" | sed -n 's/.*\] calling  \([^+]*\)+.*/\1/p' |
+		grep -vx -e fips140_init -e fips140_test_early_call \
+			 -e fips140_test_late_modprobe
+}
+
+# The moved initcalls run at the same levels, in the same order, as
+# built in: the whole initcall sequence of the boot is unchanged.
+initcall_order()
+{
+	local off on n
+	off=$(out_of minimal)/logs/boot.log
+	on=$(out_of "$1")/logs/boot.log
+	initcall_sequence "$off" > "$on.initcalls.off"
+	initcall_sequence "$on" > "$on.initcalls.on"
+	n=$(tr -d '\r' < "$on" | grep -c 'calling  .*\[fips140\]')
+	[ "$n" -gt 10 ] || { echo "only $n initcalls of fips140 in the log"; return 1; }
+	diff -u "$on.initcalls.off" "$on.initcalls.on" | head -n 30 || return 1
+	echo "$(wc -l < "$on.initcalls.on") initcalls in the same order, $n of them in fips140.ko"
+}
+
+# Kernel time from start to /init, from the printk timestamp
+init_time()
+{
+	tr -d '\r' < "$1" | sed -n 's/^\[ *\([0-9.]*\)\] Run \/init as init process.*/\1/p' | head -n 1
+}
+
+# Boot time to /init, feature on vs off, interleaved boots, medians
+boot_time_ratio()
+{
+	local i a b ta=() tb=() ma mb ratio
+	for i in 1 2 3 4 5; do
+		bash "$REPO_ROOT/mk/boot.sh" --config minimal --name time --quiet \
+			-- mode=probe > /dev/null || return 1
+		a=$(init_time "$(out_of minimal)/logs/time.log")
+		bash "$REPO_ROOT/mk/boot.sh" --config "$1" --name time --quiet \
+			-- mode=probe > /dev/null || return 1
+		b=$(init_time "$(out_of "$1")/logs/time.log")
+		[ -n "$a" ] && [ -n "$b" ] || { echo "no 'Run /init' line"; return 1; }
+		ta+=("$a"); tb+=("$b")
+	done
+	ma=$(printf '%s\n' "${ta[@]}" | sort -n | sed -n 3p)
+	mb=$(printf '%s\n' "${tb[@]}" | sort -n | sed -n 3p)
+	ratio=$(echo "scale=3; $mb / $ma" | bc)
+	echo "to /init: off ${ta[*]} s, on ${tb[*]} s; medians $ma / $mb s, ratio $ratio (5 boots each, TCG)"
+	[ "$(echo "$ratio <= 1.10" | bc)" = 1 ]
+}
