@@ -6,7 +6,7 @@
 #   make check           the test suite (last line: "N passed, N failed")
 #   make help            all targets and variables
 
-CONFIG  ?= minimal
+CONFIG  ?= minimal-fips140
 BASE    ?=
 APPEND  ?=
 FORCE   ?=
@@ -33,6 +33,7 @@ help:
 	@echo '  make               build CONFIG, boot it in QEMU, print uname -r, lsmod,'
 	@echo '                     the /proc/crypto module/selftest lines and fips mode'
 	@echo '  make check         the test suite; ends with "N passed, N failed"'
+	@echo '  make check-full    the suite, and the exported series built at every step'
 	@echo
 	@echo 'Workflow:'
 	@echo '  make tree          assemble the work tree: base + repo files + series'

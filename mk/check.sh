@@ -209,6 +209,11 @@ if built minimal && built minimal-fips140; then
 		missing_object minimal-fips140
 fi
 
+if built minimal-fips140; then
+	t "minimal-fips140: touching a crypto source rebuilds and re-embeds fips140.ko" \
+		reembeds_after_touch minimal-fips140
+fi
+
 stage "fips140: boot minimal-fips140"
 boot minimal-fips140 boot \
 	--append "initcall_debug ignore_loglevel fips140_test=late-modprobe" \
@@ -232,32 +237,15 @@ boot mix-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,mix
 boot mix-fips140 fips --append fips=1 -- checks=selftests,fips,kat,modprobe,fips140,mix
 
 # ---------------------------------------------------------------------------
+. "$REPO_ROOT/mk/test-series.sh"
+
 stage "series: export and git am on the pristine base"
-series_applies()
-{
-	local out base am
-	out=$($KDEV series 2>&1) || { echo "$out"; return 1; }
-	base=$($KDEV base) || return 1
-	am=$WORK/check/am
-	rm -rf "$am"
-	git -C "$base" worktree prune
-	git -C "$base" worktree add -q --detach "$am" HEAD || return 1
-	git -C "$am" -c user.name=check -c user.email=check@localhost am -q \
-		$(ls "$WORK/series"/0*.patch | grep -v 0000-cover-letter) ||
-		{ git -C "$am" am --abort; return 1; }
-	# The result must be exactly the assembled work tree.
-	local tree
-	tree=$($KDEV paths minimal | sed -n 's/^src=//p')
-	local want have
-	have=$(git -C "$am" rev-parse 'HEAD^{tree}')
-	want=$(cd "$tree" && GIT_INDEX_FILE=$WORK/check/tree.index \
-		sh -c 'git read-tree HEAD && git add -A -f . && git write-tree')
-	rm -f "$WORK/check/tree.index"
-	git -C "$base" worktree remove --force "$am"
-	[ "$have" = "$want" ] || { echo "git am result $have != work tree $want"; return 1; }
-}
 t "make series: applies with git am to the pristine base, equals the work tree" \
 	series_applies
+if [ -n "${FIPS140_CHECK_FULL:-}" ]; then
+	stage "series: builds at every step (check-full)"
+	t "make series: every step of the series builds" series_builds
+fi
 
 stage_end
 passed=$(grep -c '^PASS' "$RESULTS")

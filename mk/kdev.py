@@ -916,14 +916,17 @@ class Build:
     pristine: bool
 
 
-def build_info(name, version, pristine, lock):
-    if pristine:
+def build_info(name, version, pristine, lock, src=None, out=None):
+    if src:
+        src = os.path.abspath(src)
+    elif pristine:
         src = ensure_base(lock, version)
     else:
         src = tree_dir(version)
     suffix = ".pristine" if pristine else ""
-    out = os.path.join(work_dir(), slug(version), "build", name + suffix)
-    return Build(name, version, src, out, pristine)
+    out = os.path.abspath(out) if out else \
+        os.path.join(work_dir(), slug(version), "build", name + suffix)
+    return Build(name, version, src, out, pristine or bool(src))
 
 
 def kmake(b, *targets, capture=False, check=True, extra=()):
@@ -953,9 +956,10 @@ def cmd_config(args, lock=None):
     lock = lock or read_lock()
     version = resolve_base(args.base, lock)
     frags = config_fragments(args.name)
-    if not args.pristine:
+    if not args.pristine and not args.src:
         ensure_tree(lock, version)
-    b = build_info(args.name, version, args.pristine, lock)
+    b = build_info(args.name, version, args.pristine, lock, args.src,
+                   args.out)
     os.makedirs(b.out, exist_ok=True)
     # Config inputs: the fragments (from the repo, or kernel/configs/ in
     # the tree) plus the signing key location of this machine.
@@ -1072,6 +1076,8 @@ def main(argv):
         p.add_argument("name")
         p.add_argument("--pristine", action="store_true")
         p.add_argument("--quiet", action="store_true")
+        p.add_argument("--src", help="build this source tree instead")
+        p.add_argument("--out", help="in this build dir")
     sub.add_parser("configs")
     args = ap.parse_args(argv)
     fn = globals()["cmd_" + args.cmd]

@@ -30,27 +30,27 @@ same_as_pristine()
 	vmlinux_nm "$b/vmlinux" > "$b/vmlinux.nm"
 	vmlinux_nm "$a/vmlinux" > "$a/vmlinux.nm"
 	n=$(wc -l < "$a/vmlinux.nm")
-	diff -u "$b/vmlinux.nm" "$a/vmlinux.nm" | head -n 20 >&2
-	cmp -s "$b/vmlinux.nm" "$a/vmlinux.nm" || { echo "nm differs" >&2; return 1; }
+	if ! diff -u "$b/vmlinux.nm" "$a/vmlinux.nm" > "$a/vmlinux.nm.diff"; then
+		head -n 20 "$a/vmlinux.nm.diff"
+		return 1
+	fi
 	# Every section but the string tables (symbol names)
 	readelf -SW "$b/vmlinux" | grep '^ *\[' | grep -v 'strtab' > "$b/vmlinux.sections"
 	readelf -SW "$a/vmlinux" | grep '^ *\[' | grep -v 'strtab' > "$a/vmlinux.sections"
-	diff -u "$b/vmlinux.sections" "$a/vmlinux.sections" >&2 || return 1
+	diff -u "$b/vmlinux.sections" "$a/vmlinux.sections" || return 1
 	echo "$n symbols at the same addresses, $(wc -l < "$a/vmlinux.sections") sections of the same size"
 }
 
-# Global symbols fips140.ko defines, without its own module boilerplate
+# Global symbols defined by the code moved into fips140.ko: the objects
+# of crypto-module.a
 moved_symbols()
 {
-	local o=$1/crypto/fips140
-	nm -g --defined-only "$o/fips140-module.o" "$o/fips140.mod.o" \
-		"$o/.module-common.o" | awk 'NF == 3 { print $3 }' |
-		LC_ALL=C sort -u > "$1/fips140.own"
-	nm -g --defined-only "$o/fips140.ko" | awk 'NF == 3 { print $3 }' |
-		LC_ALL=C sort -u | LC_ALL=C comm -23 - "$1/fips140.own"
+	(cd "$1" && nm -g --defined-only $(ar t crypto-module.a)) |
+		awk 'NF == 3 { print $3 }' | LC_ALL=C sort -u
 }
 
-# vmlinux defines none of the symbols of fips140.ko; it has a trampoline
+# vmlinux defines none of the symbols of the code moved into fips140.ko
+# (all defined in fips140.ko, checked too); it has a trampoline
 # __wrap_X only for a function X that fips140.ko exports, a pointer
 # __fips140_var_X only for a variable X it exports.
 vmlinux_defines_none()
@@ -58,6 +58,11 @@ vmlinux_defines_none()
 	local o bad=0
 	o=$(out_of "$1")
 	moved_symbols "$o" > "$o/fips140.moved"
+	nm -g --defined-only "$o/crypto/fips140/fips140.ko" | awk 'NF == 3 { print $3 }' |
+		LC_ALL=C sort -u > "$o/fips140.defined"
+	if LC_ALL=C comm -23 "$o/fips140.moved" "$o/fips140.defined" | grep .; then
+		echo "moved code not defined in fips140.ko"; bad=1
+	fi
 	nm -g --defined-only "$o/vmlinux" | awk 'NF == 3 { print $3 }' |
 		LC_ALL=C sort -u > "$o/vmlinux.globals"
 	LC_ALL=C comm -12 "$o/fips140.moved" "$o/vmlinux.globals" > "$o/both"
@@ -97,7 +102,7 @@ exports_partitioned()
 		echo "exported by both vmlinux and fips140.ko"; return 1
 	fi
 	LC_ALL=C sort -u "$on/exports.vmlinux" "$on/exports.fips140" > "$on/exports.on"
-	diff -u "$on/exports.off" "$on/exports.on" | head -n 20 || return 1
+	if ! diff -u "$on/exports.off" "$on/exports.on" > "$on/exports.diff" 2>&1; then head -n 20 "$on/exports.diff"; return 1; fi
 	echo "$(wc -l < "$on/exports.off") exports = $(wc -l < "$on/exports.vmlinux")" \
 	     "in vmlinux + $(wc -l < "$on/exports.fips140") in fips140.ko"
 }
@@ -111,7 +116,7 @@ exports_match_objects()
 		sed -n 's/.* __export_symbol_//p' | LC_ALL=C sort -u > "$o/exports.objects"
 	awk '{ print $2 }' "$o/crypto/fips140/fips140.symvers" |
 		LC_ALL=C sort -u > "$o/exports.module"
-	diff -u "$o/exports.objects" "$o/exports.module" | head -n 20 || return 1
+	if ! diff -u "$o/exports.objects" "$o/exports.module" > "$o/exports.diff" 2>&1; then head -n 20 "$o/exports.diff"; return 1; fi
 	echo "$(wc -l < "$o/exports.module") exports, all from its objects"
 }
 
@@ -203,12 +208,13 @@ missing_object()
 		{ echo "$out"; return 1; }
 }
 
-# Initcalls, in the order a boot ran them (initcall_debug), names only
+# The kernel's initcalls (PID 1), in the order a boot ran them
+# (initcall_debug), names only; not the init functions of modules that
+# modprobe loads, nor fips140's own init and test hooks.
 initcall_sequence()
 {
-	tr -d '\r' < "$1" | sed -n 's/.*\] calling  \([^+]*\)+.*/\1/p' |
-		grep -vx -e fips140_init -e fips140_test_early_call \
-			 -e fips140_test_late_modprobe
+	tr -d '\r' < "$1" | sed -n 's/.*\] calling  \([^+]*\)+.* @ 1$/\1/p' |
+		grep -v -e '^fips140_init$' -e '^fips140_test_'
 }
 
 # The moved initcalls run at the same levels, in the same order, as
@@ -222,7 +228,7 @@ initcall_order()
 	initcall_sequence "$on" > "$on.initcalls.on"
 	n=$(tr -d '\r' < "$on" | grep -c 'calling  .*\[fips140\]')
 	[ "$n" -gt 10 ] || { echo "only $n initcalls of fips140 in the log"; return 1; }
-	diff -u "$on.initcalls.off" "$on.initcalls.on" | head -n 30 || return 1
+	if ! diff -u "$on.initcalls.off" "$on.initcalls.on" > "$on.diff" 2>&1; then head -n 30 "$on.diff"; return 1; fi
 	echo "$(wc -l < "$on.initcalls.on") initcalls in the same order, $n of them in fips140.ko"
 }
 
@@ -251,4 +257,46 @@ boot_time_ratio()
 	ratio=$(echo "scale=3; $mb / $ma" | bc)
 	echo "to /init: off ${ta[*]} s, on ${tb[*]} s; medians $ma / $mb s, ratio $ratio (5 boots each, TCG)"
 	[ "$(echo "$ratio <= 1.10" | bc)" = 1 ]
+}
+
+# The fips140.ko image embedded in vmlinux, written to $2
+embedded_image()
+{
+	local start end off
+	start=$(nm "$1" | awk '$3 == "__fips140_image_start" { print $1 }')
+	end=$(nm "$1" | awk '$3 == "__fips140_image_end" { print $1 }')
+	[ -n "$start" ] && [ -n "$end" ] || { echo "no embedded image in $1"; return 1; }
+	# file offset of $start, from the section that holds it
+	local name type addr o size
+	while read -r name type addr o size; do
+		[ "$type" != NOBITS ] || continue
+		if [ $((0x$start)) -ge $((0x$addr)) ] &&
+		   [ $((0x$start)) -lt $((0x$addr + 0x$size)) ]; then
+			off=$((0x$start - 0x$addr + 0x$o))
+			break
+		fi
+	done < <(readelf -SW "$1" | sed -n 's/^ *\[ *[0-9]*\] //p' |
+		 awk 'NF >= 5 { print $1, $2, $3, $4, $5 }')
+	[ -n "$off" ] || { echo "cannot locate the image in $1"; return 1; }
+	tail -c +$((off + 1)) "$1" | head -c $((0x$end - 0x$start)) > "$2"
+}
+
+# Touching one crypto source rebuilds fips140.ko and re-embeds it
+reembeds_after_touch()
+{
+	local o src ko k0 v0
+	o=$(out_of "$1")
+	src=$(src_of "$1")
+	ko=$o/crypto/fips140/fips140.ko
+	k0=$(stat -c %.9Y "$ko")
+	v0=$(stat -c %.9Y "$o/vmlinux")
+	sleep 1.1
+	touch "$src/crypto/sha256_generic.c"
+	$KDEV build "$1" --quiet > "$o/logs/touch-build.log" 2>&1 ||
+		{ tail "$o/logs/touch-build.log"; return 1; }
+	[ "$(stat -c %.9Y "$ko")" != "$k0" ] || { echo "fips140.ko was not rebuilt"; return 1; }
+	[ "$(stat -c %.9Y "$o/vmlinux")" != "$v0" ] || { echo "vmlinux was not relinked"; return 1; }
+	embedded_image "$o/vmlinux" "$o/embedded.ko" || return 1
+	cmp "$o/embedded.ko" "$ko" || return 1
+	echo "fips140.ko rebuilt and embedded ($(stat -c %s "$ko") bytes, identical)"
 }

@@ -42,8 +42,14 @@ done
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
-mkdir -p "$stage"/{bin,sbin,proc,sys,dev,tmp,lib/fips140}
+mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,lib/fips140}
 cp "$busybox" "$stage/bin/busybox"
+# The applets exist before /init runs: the kernel may run /sbin/modprobe
+# during boot (request_module()).
+"$busybox" --list-full | while read -r applet; do
+	mkdir -p "$stage/$(dirname "$applet")"
+	[ -e "$stage/$applet" ] || ln -s /bin/busybox "$stage/$applet"
+done
 cp "$tools"/* "$stage/bin/"
 install -m 0755 "$here/guest/init" "$stage/init"
 install -m 0644 "$here/guest/checks.sh" "$stage/lib/fips140/checks.sh"

@@ -142,7 +142,7 @@ panic_line=$(printf '%s\n' "$clean" | grep -m1 -E 'Kernel panic - not syncing' |
 bad_line=$(printf '%s\n' "$clean" | grep -m1 -E \
 	'(Kernel panic - not syncing|Oops: |Oops - |BUG: |WARNING: |general protection fault)' || true)
 
-echo "# $name: QEMU ($acc) exited with $rc after ${secs%.*} s; log: $log"
+printf "# %s: QEMU (%s) exited with %s after %.1f s; log: %s\n" "$name" "$acc" "$rc" "$secs" "$log"
 
 if [ -n "$expect_panic" ]; then
 	if [ -n "$panic_line" ] && printf '%s\n' "$panic_line" | grep -qE "$expect_panic"; then
