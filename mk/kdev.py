@@ -91,7 +91,10 @@ def read_bytes(path):
 
 
 def write_bytes(path, data, mode=None):
+    """Write @path atomically; keep its permissions unless @mode is given."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    if mode is None and os.path.exists(path):
+        mode = os.stat(path).st_mode & 0o777
     tmp = path + ".fips140-tmp"
     with open(tmp, "wb") as f:
         f.write(data)
@@ -780,7 +783,8 @@ def build_series_commits(lock, version):
             raise Error("%s is not assigned to a new-files commit in "
                         "patches/6.12/new-files" % f)
         assigned.setdefault(id(g), []).append(f)
-    idx = os.path.join(base_repo, ".git", "fips140-series.index")
+    idx = os.path.join(base_repo, ".git",
+                       "fips140-series.%d.index" % os.getpid())
     env = dict(os.environ, GIT_INDEX_FILE=idx)
     git(base_repo, "read-tree", base, env=env)
     tip = base
@@ -917,6 +921,8 @@ class Build:
 
 
 def build_info(name, version, pristine, lock, src=None, out=None):
+    """The build of config @name: of the work tree, the pristine base, or
+    of the source tree @src (into @out)."""
     if src:
         src = os.path.abspath(src)
     elif pristine:
@@ -926,7 +932,7 @@ def build_info(name, version, pristine, lock, src=None, out=None):
     suffix = ".pristine" if pristine else ""
     out = os.path.abspath(out) if out else \
         os.path.join(work_dir(), slug(version), "build", name + suffix)
-    return Build(name, version, src, out, pristine or bool(src))
+    return Build(name, version, src, out, pristine)
 
 
 def kmake(b, *targets, capture=False, check=True, extra=()):

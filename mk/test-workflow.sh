@@ -14,6 +14,7 @@ wf_setup()
 	printf 'obj-y += api.o\nobj-y += algapi.o\nobj-y += hash.o\n' \
 		> "$base/crypto/Makefile"
 	seq 1 40 | sed 's/^/int line/; s/$/;/' > "$base/include/linux/init.h"
+	chmod +x "$base/crypto/Makefile"	# a patched file keeps its mode
 	(cd "$base" && git init -q && git add -A &&
 		git -c user.name=t -c user.email=t@t commit -q -m base) || return 1
 	echo "6.12.99-1 fake" > "$base/.git/fips140-base-ok"
@@ -70,6 +71,8 @@ wf_assembles()
 		{ echo "git diff does not show the patched file"; return 1; }
 	[ "$(git -C "$tree" rev-list --count HEAD)" = 1 ] ||
 		{ echo "the tree has more than the base commit"; return 1; }
+	[ -x "$tree/crypto/Makefile" ] ||
+		{ echo "the patched file lost its exec bit"; return 1; }
 }
 
 wf_incremental()

@@ -154,8 +154,8 @@ static void __init fips140_set_initcall(initcall_entry_t *entry, initcall_t fn)
  * Level by level, replace the placeholders in vmlinux's initcall
  * sections with the module's initcalls: both are in link order.
  */
-static unsigned int __init fips140_plug_initcalls(struct module *mod,
-					const struct fips140_layout *layout)
+static unsigned int __init
+fips140_plug_initcalls(const struct fips140_layout *layout)
 {
 	unsigned int level, n = 0;
 
@@ -222,9 +222,10 @@ static void __init fips140_params(const struct fips140_layout *layout)
 	unsigned int num = layout->param_end - layout->param_start;
 	char *args, *err;
 
+	/* parse_args() modifies what it parses */
 	args = kstrdup(saved_command_line, GFP_KERNEL);
-	if (!args)
-		panic("fips140: cannot copy the command line\n");
+	if (WARN_ON(!args))
+		return;
 	err = parse_args("fips140", args, layout->param_start, num,
 			 -32768, 32767, (void *)layout, fips140_setup_param);
 	if (IS_ERR(err))
@@ -359,7 +360,7 @@ void __init fips140_load(void)
 		      FIPS140_LAYOUT_SYMBOL);
 	layout = (const void *)addr;
 
-	initcalls = fips140_plug_initcalls(mod, layout);
+	initcalls = fips140_plug_initcalls(layout);
 	fips140_params(layout);
 	fips140_module = mod;
 
