@@ -172,8 +172,8 @@ stage "harness self-tests"
 boot_meta "harness: a failing guest check is reported failed" minimal fail \
 	'not ok - minimal/fail: harness self-test: a check that fails' -- mode=fail
 boot_meta "harness: a kernel panic is reported failed with its panic line" \
-	minimal panic 'Kernel panic - not syncing: No working init found' \
-	--append rdinit=/nonexistent --timeout 60
+	minimal panic 'Kernel panic - not syncing: Requested init /nonexistent failed' \
+	--append "rdinit=/nonexistent init=/nonexistent" --timeout 60
 
 # ---------------------------------------------------------------------------
 . "$REPO_ROOT/mk/test-fips140.sh"
@@ -200,6 +200,8 @@ for c in minimal-fips140 mix-fips140; do
 		boundary_modules $c
 	t "$c: modules_install installs fips140.ko; modinfo shows name, version, license" \
 		modinfo_fips140 $c
+	t "$c: an external module (make M=) using crypto builds and depends on fips140" \
+		external_module $c
 done
 if built minimal && built minimal-fips140; then
 	t "minimal-fips140: vmlinux + fips140.ko export what the feature-off vmlinux does" \
@@ -245,6 +247,14 @@ t "make series: applies with git am to the pristine base, equals the work tree" 
 if [ -n "${FIPS140_CHECK_FULL:-}" ]; then
 	stage "series: builds at every step (check-full)"
 	t "make series: every step of the series builds" series_builds
+
+	stage "fips140: CONFIG_DEBUG_INFO_BTF_MODULES (check-full)"
+	build btf-fips140
+	if built btf-fips140; then
+		t "btf-fips140: modules have BTF, the embedded fips140.ko has none" \
+			btf_modules btf-fips140
+		boot btf-fips140 boot -- checks=selftests,kat,modprobe,fips140,mix
+	fi
 fi
 
 stage_end

@@ -478,12 +478,16 @@ def expected_current(tree, state, path):
     return None if data is None else sha256_bytes(data)
 
 
-def cmd_tree(args):
+def open_tree(args):
+    """The work tree of BASE=, its series and sync state."""
     lock = read_lock()
     version = resolve_base(args.base, lock)
     tree = ensure_tree(lock, version)
-    patches = read_series()
-    state = load_state(tree)
+    return version, tree, read_series(), load_state(tree)
+
+
+def cmd_tree(args):
+    version, tree, patches, state = open_tree(args)
     want = desired_files(tree, patches)
     paths = sorted(set(want) | set(state["files"]))
     edited = []
@@ -595,11 +599,7 @@ def refresh_patch(patch, new_diffs):
 
 
 def cmd_refresh(args):
-    lock = read_lock()
-    version = resolve_base(args.base, lock)
-    tree = ensure_tree(lock, version)
-    patches = read_series()
-    state = load_state(tree)
+    _, tree, patches, state = open_tree(args)
     final, _ = series_states(tree, patches)
     ours = set(overlay_files())
     changed = 0

@@ -290,7 +290,7 @@ reembeds_after_touch()
 	ko=$o/crypto/fips140/fips140.ko
 	k0=$(stat -c %.9Y "$ko")
 	v0=$(stat -c %.9Y "$o/vmlinux")
-	sleep 1.1
+	mkdir -p "$o/logs"
 	touch "$src/crypto/sha256_generic.c"
 	$KDEV build "$1" --quiet > "$o/logs/touch-build.log" 2>&1 ||
 		{ tail "$o/logs/touch-build.log"; return 1; }
@@ -299,4 +299,61 @@ reembeds_after_touch()
 	embedded_image "$o/vmlinux" "$o/embedded.ko" || return 1
 	cmp "$o/embedded.ko" "$ko" || return 1
 	echo "fips140.ko rebuilt and embedded ($(stat -c %s "$ko") bytes, identical)"
+}
+
+# An external module (make M=) that uses the crypto API builds against
+# the build's Module.symvers and depends on fips140.ko
+external_module()
+{
+	local o src d out dep
+	o=$(out_of "$1")
+	src=$(src_of "$1")
+	d=$(mktemp -d)
+	cat > "$d/fips140_ext.c" <<-'EOC'
+	// SPDX-License-Identifier: GPL-2.0
+	#include <linux/err.h>
+	#include <linux/module.h>
+	#include <crypto/hash.h>
+
+	static int __init fips140_ext_init(void)
+	{
+		struct crypto_shash *tfm = crypto_alloc_shash("sha256", 0, 0);
+
+		if (IS_ERR(tfm))
+			return PTR_ERR(tfm);
+		crypto_free_shash(tfm);
+		return 0;
+	}
+	module_init(fips140_ext_init);
+	MODULE_DESCRIPTION("An external module using the crypto API");
+	MODULE_LICENSE("GPL");
+	EOC
+	echo 'obj-m += fips140_ext.o' > "$d/Kbuild"
+	out=$(make -s -C "$src" O="$o" M="$d" modules 2>&1) ||
+		{ echo "$out"; rm -rf "$d"; return 1; }
+	dep=$(modinfo -F depends "$d/fips140_ext.ko")
+	rm -rf "$d"
+	[ "$dep" = fips140 ] || { echo "depends: '$dep', not fips140"; return 1; }
+	echo "built; depends: $dep"
+}
+
+# With CONFIG_DEBUG_INFO_BTF_MODULES: the other modules have BTF, the
+# embedded fips140.ko has none (it is linked before vmlinux)
+btf_modules()
+{
+	local o ko n=0
+	o=$(out_of "$1")
+	for ko in $(find "$o" -path "$o/modinst" -prune -o -name '*.ko' -print); do
+		case $ko in
+		*/fips140.ko)
+			readelf -SW "$ko" | grep -q ' \.BTF ' &&
+				{ echo "fips140.ko has BTF"; return 1; } ;;
+		*)
+			readelf -SW "$ko" | grep -q ' \.BTF ' ||
+				{ echo "$ko has no BTF"; return 1; }
+			n=$((n + 1)) ;;
+		esac
+	done
+	[ $n -gt 0 ] || { echo "no modules"; return 1; }
+	echo "$n modules with BTF; fips140.ko without"
 }

@@ -209,7 +209,8 @@ static int __init fips140_setup_param(char *param, char *val,
 	for (p = layout->setup_start; p < end; p++) {
 		size_t n = strlen(p->str);
 
-		if (!parameqn(param, p->str, n))
+		/* early_param() ran long ago for built-in code: not supported */
+		if (p->early || !parameqn(param, p->str, n))
 			continue;
 		if (p->setup_func && p->setup_func(param + n))
 			break;
@@ -222,7 +223,10 @@ static void __init fips140_params(const struct fips140_layout *layout)
 	unsigned int num = layout->param_end - layout->param_start;
 	char *args, *err;
 
-	/* parse_args() modifies what it parses */
+	/*
+	 * parse_args() modifies what it parses, and __setup() handlers may
+	 * keep pointers into it: the copy stays, as static_command_line does.
+	 */
 	args = kstrdup(saved_command_line, GFP_KERNEL);
 	if (WARN_ON(!args))
 		return;
@@ -231,7 +235,6 @@ static void __init fips140_params(const struct fips140_layout *layout)
 	if (IS_ERR(err))
 		pr_warn("invalid parameters on the command line (%ld)\n",
 			PTR_ERR(err));
-	kfree(args);
 	param_sysfs_builtin_range(layout->param_start, layout->param_end);
 }
 

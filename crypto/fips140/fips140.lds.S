@@ -37,6 +37,16 @@ SECTIONS {
 		__fips140_setup_end = .;
 	}
 
+	/*
+	 * Per-CPU data of built-in code may come in subsections
+	 * (DEFINE_PER_CPU_READ_MOSTLY, ..._SHARED_ALIGNED) that the module
+	 * loader does not know: it only allocates .data..percpu per CPU.
+	 */
+	.data..percpu 0 : {
+		*(.data..percpu)
+		*(.data..percpu..*)
+	}
+
 	__fips140_param 0 : {
 		__fips140_param_start = .;
 		KEEP(*(__param))

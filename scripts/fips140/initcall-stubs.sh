@@ -22,7 +22,11 @@ obj=$2
 out=$3
 size=$4
 
-sections=$("$READELF" -SW "$obj" |
+headers=$("$READELF" -SW "$obj") || {
+	echo "fips140: cannot read the sections of $obj" >&2
+	exit 1
+}
+sections=$(echo "$headers" |
 	sed -n 's/^ *\[ *[0-9]*\] \(\.[a-z_]*initcall[^ ]*\) *[A-Z_]* *[0-9a-f]* *[0-9a-f]* *\([0-9a-f]*\) .*/\1 \2/p')
 
 {
