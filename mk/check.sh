@@ -111,6 +111,20 @@ stage "setup: deps, kernel base, work tree"
 t "make tree: base $($KDEV paths minimal | sed -n 's/^version=//p') + repo files + series" \
 	$KDEV tree
 
+second_base()
+{
+	local v=6.12.107-1~deb12u1 out tree
+	out=$($KDEV --base $v tree 2>&1) || { echo "$out"; return 1; }
+	tree=$WORK/6.12.107-1_deb12u1/linux
+	[ -d "$WORK/6.12.117-1_deb12u1/linux" ] || { echo "the pinned tree is gone"; return 1; }
+	git -C "$tree" log -1 --format=%s | grep -q "$v" ||
+		{ echo "$tree is not on $v"; return 1; }
+	grep -q 'crypto-objs-' "$tree/crypto/Makefile" || { echo "series not applied"; return 1; }
+	echo "$out" | tail -n 1
+}
+t "make tree BASE=6.12.107-1~deb12u1: a second base beside the pinned one, series applied" \
+	second_base
+
 stage "workflow and config tooling"
 . "$REPO_ROOT/mk/test-workflow.sh"
 run_workflow_tests

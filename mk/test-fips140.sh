@@ -151,7 +151,8 @@ objects_are_crypto_objs_y()
 		sed 's|.*/||; s/\.o$//' | LC_ALL=C sort > "$o/objects.expected"
 	readelf -sW "$o/crypto/fips140/fips140.ko" | awk '$4 == "FILE" { print $8 }' |
 		sed 's/\.[cSo]$//' |
-		grep -vx -e fips140-module -e fips140.mod -e module-common |
+		grep -vx -e fips140-module -e fips140-aliases -e fips140.mod \
+			 -e module-common |
 		LC_ALL=C sort > "$o/objects.found"
 	diff -u "$o/objects.expected" "$o/objects.found" || return 1
 	echo "$(wc -l < "$o/objects.found") objects;" \
@@ -278,7 +279,8 @@ embedded_image()
 	done < <(readelf -SW "$1" | sed -n 's/^ *\[ *[0-9]*\] //p' |
 		 awk 'NF >= 5 { print $1, $2, $3, $4, $5 }')
 	[ -n "$off" ] || { echo "cannot locate the image in $1"; return 1; }
-	tail -c +$((off + 1)) "$1" | head -c $((0x$end - 0x$start)) > "$2"
+	dd if="$1" of="$2" bs=64K iflag=skip_bytes,count_bytes status=none \
+		skip="$off" count=$((0x$end - 0x$start))
 }
 
 # Touching one crypto source rebuilds fips140.ko and re-embeds it
@@ -346,10 +348,10 @@ btf_modules()
 	for ko in $(find "$o" -path "$o/modinst" -prune -o -name '*.ko' -print); do
 		case $ko in
 		*/fips140.ko)
-			readelf -SW "$ko" | grep -q ' \.BTF ' &&
+			readelf -SW "$ko" | grep ' \.BTF ' > /dev/null &&
 				{ echo "fips140.ko has BTF"; return 1; } ;;
 		*)
-			readelf -SW "$ko" | grep -q ' \.BTF ' ||
+			readelf -SW "$ko" | grep ' \.BTF ' > /dev/null ||
 				{ echo "$ko has no BTF"; return 1; }
 			n=$((n + 1)) ;;
 		esac

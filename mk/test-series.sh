@@ -40,7 +40,7 @@ series_applies()
 	i=0
 	for c in $(git -C "$am" rev-list --reverse "$base..HEAD"); do
 		i=$((i + 1))
-		if git -C "$am" diff --name-status "$c^" "$c" | grep -qv '^A'; then
+		if git -C "$am" diff --name-status "$c^" "$c" | grep -v '^A' > /dev/null; then
 			break
 		fi
 	done
@@ -62,8 +62,8 @@ series_builds()
 		i=$((i + 1))
 		next=$(git -C "$am" rev-list --reverse "$base..HEAD" | sed -n "$((i + 1))p")
 		if [ -n "$next" ] &&
-		   ! git -C "$am" diff --name-status "$c^" "$c" | grep -qv '^A' &&
-		   ! git -C "$am" diff --name-status "$c" "$next" | grep -qv '^A'; then
+		   ! git -C "$am" diff --name-status "$c^" "$c" | grep -v '^A' > /dev/null &&
+		   ! git -C "$am" diff --name-status "$c" "$next" | grep -v '^A' > /dev/null; then
 			continue	# only adds files, and so does the next
 		fi
 		git -C "$am" checkout -q "$c" || return 1
