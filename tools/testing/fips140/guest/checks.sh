@@ -153,9 +153,9 @@ expect()
 GCM_KEY=feffe9928665731c6d6a8f9467308308
 GCM_IV=cafebabefacedbaddecaf888
 GCM_PT=d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72
-GCM_PT=$GCM_PT1c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b391aafd255
+GCM_PT=${GCM_PT}1c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b391aafd255
 GCM_CT=42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e
-GCM_CT=$GCM_CT21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e091473f5985
+GCM_CT=${GCM_CT}21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e091473f5985
 GCM_TAG=4d5c2af327cd64a62cf35abd2ba6fab4
 GCM_BADTAG=4d5c2af327cd64a62cf35abd2ba6fab5
 
@@ -169,8 +169,17 @@ rng_works()
 	[ "$a" != 0000000000000000000000000000000000000000000000000000000000000000 ]
 }
 
+# The vectors themselves, so that a broken one cannot pass vacuously
+vectors_intact()
+{
+	[ ${#GCM_KEY} -eq 32 ] && [ ${#GCM_IV} -eq 24 ] &&
+		[ ${#GCM_PT} -eq 128 ] && [ ${#GCM_CT} -eq 128 ] &&
+		[ ${#GCM_TAG} -eq 32 ] && [ "$GCM_TAG" != "$GCM_BADTAG" ]
+}
+
 check_kat()
 {
+	check "known-answer vectors are intact" vectors_intact
 	check 'AF_ALG: SHA-256("abc")' expect \
 		ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad \
 		afalg-kat hash sha256 616263
