@@ -76,19 +76,39 @@ int __init __fips140_initcall_stub(void)
 	panic("fips140: an initcall of fips140.ko ran before the module was loaded\n");
 }
 
-static bool __init fips140_in(struct module *mod, unsigned long addr,
-			      const enum mod_mem_type *types, int n)
-{
-	while (n--)
-		if (within_module_mem_type(addr, mod, types[n]))
-			return true;
-	return false;
-}
-
 static const enum mod_mem_type fips140_text[] __initconst = { MOD_TEXT };
 static const enum mod_mem_type fips140_data[] __initconst = {
 	MOD_DATA, MOD_RODATA, MOD_RO_AFTER_INIT,
 };
+
+/*
+ * The address of @name, an export of the module that vmlinux uses: a
+ * function, which must be in the module's text, or a variable, which must
+ * be in its data.  0 after saying why not, counted in *@bad.
+ */
+static unsigned long __init fips140_lookup(struct module *mod,
+					   const char *name, bool func,
+					   const char **first, int *bad)
+{
+	const enum mod_mem_type *types = func ? fips140_text : fips140_data;
+	int n = func ? ARRAY_SIZE(fips140_text) : ARRAY_SIZE(fips140_data);
+	unsigned long addr = embedded_module_symbol(mod, name);
+
+	if (!addr) {
+		pr_err("vmlinux uses %s%s, which fips140.ko does not export\n",
+		       name, func ? "()" : "");
+		goto bad;
+	}
+	while (n--)
+		if (within_module_mem_type(addr, mod, types[n]))
+			return addr;
+	pr_err("the export %s of fips140.ko is not in its %s\n",
+	       name, func ? "text" : "data");
+bad:
+	*first = *first ?: name;
+	(*bad)++;
+	return 0;
+}
 
 /*
  * Fill in the trampolines and variable pointers; return the number of
@@ -102,37 +122,14 @@ static int __init fips140_plug(struct module *mod, const char **first)
 	int bad = 0;
 
 	for (fn = __fips140_keys_fn_start; fn < __fips140_keys_fn_end; fn++) {
-		addr = embedded_module_symbol(mod, fn->name);
-		if (!addr) {
-			pr_err("vmlinux calls %s(), which fips140.ko does not export\n",
-			       fn->name);
-		} else if (!fips140_in(mod, addr, fips140_text,
-				       ARRAY_SIZE(fips140_text))) {
-			pr_err("the export %s of fips140.ko is not in its text\n",
-			       fn->name);
-		} else {
+		addr = fips140_lookup(mod, fn->name, true, first, &bad);
+		if (addr)
 			fips140_arch_plug(fn->jump, (void *)addr);
-			continue;
-		}
-		*first = *first ?: fn->name;
-		bad++;
 	}
-
 	for (var = __fips140_keys_var_start; var < __fips140_keys_var_end; var++) {
-		addr = embedded_module_symbol(mod, var->name);
-		if (!addr) {
-			pr_err("vmlinux uses %s, which fips140.ko does not export\n",
-			       var->name);
-		} else if (!fips140_in(mod, addr, fips140_data,
-				       ARRAY_SIZE(fips140_data))) {
-			pr_err("the export %s of fips140.ko is not in its data\n",
-			       var->name);
-		} else {
+		addr = fips140_lookup(mod, var->name, false, first, &bad);
+		if (addr)
 			*var->slot = (void *)addr;
-			continue;
-		}
-		*first = *first ?: var->name;
-		bad++;
 	}
 	return bad;
 }
@@ -356,9 +353,9 @@ void __init fips140_load(void)
 		panic("fips140: fips140.ko lacks %d symbol%s vmlinux needs, first: %s\n",
 		      missing, missing == 1 ? "" : "s", first);
 
-	addr = embedded_module_symbol(mod, FIPS140_LAYOUT_SYMBOL);
-	if (!addr || !fips140_in(mod, addr, fips140_data,
-				 ARRAY_SIZE(fips140_data)))
+	addr = fips140_lookup(mod, FIPS140_LAYOUT_SYMBOL, false, &first,
+			      &missing);
+	if (!addr)
 		panic("fips140: fips140.ko does not export %s\n",
 		      FIPS140_LAYOUT_SYMBOL);
 	layout = (const void *)addr;

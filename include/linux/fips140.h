@@ -23,6 +23,10 @@
  * pointer itself is generated at build time, read-only after init, for
  * each such variable that vmlinux references; a reference that bypasses
  * the header is a build error naming the variable.
+ *
+ * The variable must be defined by a crypto-objs-y object (one that moves
+ * into fips140.ko): its definition is compiled outside vmlinux, where the
+ * header does not redirect the name.
  */
 #ifndef _LINUX_FIPS140_H
 #define _LINUX_FIPS140_H
