@@ -36,11 +36,12 @@ if [ ! -f "$out/.fips140-build-ok" ]; then
 	echo "boot.sh: $config is not built: run make build CONFIG=$config" >&2
 	exit 2
 fi
-if grep -q '^CONFIG_PVH=y' "$out/.config"; then
+if [ "$arch" = x86_64 ] && grep -q '^CONFIG_PVH=y' "$out/.config"; then
 	kernel=$out/vmlinux
 else
-	kernel=$out/arch/x86/boot/bzImage
+	kernel=$image
 fi
+runner+=(--arch "$arch")
 
 initrd=$out/initramfs.cpio
 stale=
@@ -52,7 +53,7 @@ else
 	done
 fi
 if [ -n "$stale" ]; then
-	"$t/mkinitramfs.sh" -o "$initrd" -k "$out"
+	"$t/mkinitramfs.sh" -a "$arch" -o "$initrd" -k "$out"
 fi
 
 log=$out/logs/$name.log

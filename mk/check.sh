@@ -269,6 +269,26 @@ if [ -n "${FIPS140_CHECK_FULL:-}" ]; then
 			btf_modules btf-fips140
 		boot btf-fips140 boot -- checks=selftests,kat,modprobe,fips140,mix
 	fi
+
+	stage "fips140: arm64 (check-full)"
+	build arm64-fips140
+	if built arm64-fips140; then
+		c=arm64-fips140
+		t "$c: vmlinux defines none of fips140.ko's symbols, only trampolines/pointers" \
+			vmlinux_defines_none $c
+		t "$c: fips140.ko exports exactly what its objects export" \
+			exports_match_objects $c
+		t "$c: the objects in fips140.ko are the config's crypto-objs-y" \
+			objects_are_crypto_objs_y $c
+		t "$c: list-boundary-modules.sh lists fips140.ko and the crypto-objs-m modules" \
+			boundary_modules $c
+	fi
+	boot arm64-fips140 boot --timeout 300 --append fips140_test=late-modprobe \
+		-- checks=selftests,fips,kat,modprobe,fips140,latemod,unsigned
+	boot arm64-fips140 fips --append fips=1 --timeout 300 \
+		-- checks=selftests,fips,kat,modprobe,fips140
+	boot arm64-fips140 early-call --append fips140_test=early-call --timeout 120 \
+		--expect-panic 'fips140: crypto_has_alg\(\) called before fips140.ko was loaded'
 fi
 
 stage_end

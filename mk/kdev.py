@@ -875,6 +875,30 @@ def config_fragments(name, seen=None):
     return frags
 
 
+# Kernel ARCH of a test config ("# Arch: name" in one of its fragments):
+# cross compiler prefix and boot image.
+ARCHES = {
+    "x86_64": ("", "arch/x86/boot/bzImage"),
+    "arm64": ("aarch64-linux-gnu-", "arch/arm64/boot/Image"),
+}
+
+
+def config_arch(name):
+    arch = "x86_64"
+    for kind, path in config_fragments(name):
+        if kind != "repo":
+            continue
+        with open(path) as f:
+            for line in f:
+                m = re.match(r"^#\s*Arch:\s*(\S+)", line)
+                if m:
+                    arch = m.group(1)
+    if arch not in ARCHES:
+        raise Error("config %s: unknown arch %r; known: %s" %
+                    (name, arch, ", ".join(sorted(ARCHES))))
+    return arch
+
+
 def parse_config_lines(text):
     want = {}
     for line in text.splitlines():
@@ -918,6 +942,7 @@ class Build:
     src: str
     out: str
     pristine: bool
+    arch: str
 
 
 def build_info(name, version, pristine, lock, src=None, out=None):
@@ -932,7 +957,7 @@ def build_info(name, version, pristine, lock, src=None, out=None):
     suffix = ".pristine" if pristine else ""
     out = os.path.abspath(out) if out else \
         os.path.join(work_dir(), slug(version), "build", name + suffix)
-    return Build(name, version, src, out, pristine)
+    return Build(name, version, src, out, pristine, config_arch(name))
 
 
 def kmake(b, *targets, capture=False, check=True, extra=()):
@@ -943,9 +968,13 @@ def kmake(b, *targets, capture=False, check=True, extra=()):
     env["CCACHE_NOHASHDIR"] = "1"
     env["CCACHE_SLOPPINESS"] = "time_macros,include_file_mtime," \
                                "include_file_ctime"
-    cc = "ccache gcc" if shutil.which("ccache") else "gcc"
-    cmd = ["make", "-C", b.src, "O=" + b.out, "ARCH=x86_64", "-j" + jobs,
-           "CC=" + cc, "HOSTCC=" + cc, "LOCALVERSION="]
+    ccache = "ccache " if shutil.which("ccache") else ""
+    cross = ARCHES[b.arch][0]
+    cmd = ["make", "-C", b.src, "O=" + b.out, "ARCH=" + b.arch, "-j" + jobs,
+           "CC=%s%sgcc" % (ccache, cross), "HOSTCC=%sgcc" % ccache,
+           "LOCALVERSION="]
+    if cross:
+        cmd.append("CROSS_COMPILE=" + cross)
     if os.path.commonpath([b.src, env["CCACHE_BASEDIR"]]) == \
             env["CCACHE_BASEDIR"]:
         # ccache hands the compiler source paths relative to the build
@@ -967,6 +996,8 @@ def cmd_config(args, lock=None):
     b = build_info(args.name, version, args.pristine, lock, args.src,
                    args.out)
     os.makedirs(b.out, exist_ok=True)
+    if b.arch != "x86_64":
+        run(["bash", os.path.join(REPO, "mk", "deps.sh"), b.arch])
     # Config inputs: the fragments (from the repo, or kernel/configs/ in
     # the tree) plus the signing key location of this machine.
     paths = []
@@ -1045,7 +1076,9 @@ def cmd_paths(args):
     version = resolve_base(args.base, lock)
     config_fragments(args.name)
     b = build_info(args.name, version, args.pristine, lock)
-    print("src=%s\nout=%s\nversion=%s" % (b.src, b.out, version))
+    print("src=%s\nout=%s\nversion=%s\narch=%s\nimage=%s" %
+          (b.src, b.out, version, b.arch,
+           os.path.join(b.out, ARCHES[b.arch][1])))
 
 
 def cmd_configs(args):

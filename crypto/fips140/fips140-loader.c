@@ -5,7 +5,9 @@
  * With CONFIG_CRYPTO_FIPS140_EXTMOD the crypto code that would be built
  * in lives in fips140.ko, which is embedded in vmlinux (fips140-image.S)
  * because it must run before any filesystem exists.  fips140_load(),
- * called by do_initcalls() before the first initcall level:
+ * called by do_initcalls() before the first initcall level (before
+ * postcore where module memory is set up by a core_initcall, see
+ * FIPS140_LOAD_LEVEL):
  *
  *  1. loads the image with the regular module loader, from memory
  *     (load_embedded_module());
@@ -119,12 +121,19 @@ static int __init fips140_plug(struct module *mod, const char **first)
 	const struct fips140_fn_key *fn;
 	const struct fips140_var_key *var;
 	unsigned long addr;
-	int bad = 0;
+	int bad = 0, err;
 
 	for (fn = __fips140_keys_fn_start; fn < __fips140_keys_fn_end; fn++) {
 		addr = fips140_lookup(mod, fn->name, true, first, &bad);
-		if (addr)
-			fips140_arch_plug(fn->jump, (void *)addr);
+		if (!addr)
+			continue;
+		err = fips140_arch_plug(fn->jump, (void *)addr);
+		if (err) {
+			pr_err("cannot point the trampoline of %s() at the module: error %d\n",
+			       fn->name, err);
+			*first = *first ?: fn->name;
+			bad++;
+		}
 	}
 	for (var = __fips140_keys_var_start; var < __fips140_keys_var_end; var++) {
 		addr = fips140_lookup(mod, var->name, false, first, &bad);

@@ -81,6 +81,19 @@ asm(".pushsection .note.fips140, \"a\", %note\n"
 	"	.popsection\n");
 #endif
 
+/*
+ * do_initcalls() calls fips140_load() before initcall level
+ * FIPS140_LOAD_LEVEL: the first at which module memory can be allocated.
+ * Where execmem is set up by a core_initcall (arm64, whose module area is
+ * placed with entropy only available then), that is after the core level,
+ * and the build rejects moved initcalls below it.
+ */
+#ifdef CONFIG_ARCH_WANTS_EXECMEM_LATE
+#define FIPS140_LOAD_LEVEL	2
+#else
+#define FIPS140_LOAD_LEVEL	0
+#endif
+
 #ifdef CONFIG_CRYPTO_FIPS140_EXTMOD
 void fips140_load(void);
 void fips140_initcalls_done(void);

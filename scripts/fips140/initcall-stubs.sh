@@ -14,13 +14,20 @@
 # CONFIG_HAVE_ARCH_PREL32_RELOCATIONS (an offset), 8 otherwise.
 #
 # Initcalls that run before the module can be loaded (early, console,
-# security) cannot be moved: the object must stay in vmlinux.
+# security; pure and core where execmem is set up late, see
+# FIPS140_LOAD_LEVEL) cannot be moved: the object must stay in vmlinux.
 set -e
 
 READELF=$1
 obj=$2
 out=$3
 size=$4
+
+# FIPS140_LOAD_LEVEL of <linux/fips140.h>
+first=0
+if grep -qx 'CONFIG_ARCH_WANTS_EXECMEM_LATE=y' include/config/auto.conf 2>/dev/null; then
+	first=2
+fi
 
 headers=$("$READELF" -SW "$obj") || {
 	echo "fips140: cannot read the sections of $obj" >&2
@@ -34,9 +41,18 @@ sections=$(echo "$headers" |
 	echo "/* Initcall slots of $obj, which is built into fips140.ko. */"
 	echo "$sections" | while read -r sec hexsize; do
 		[ -n "$sec" ] || continue
+		level=${sec#.initcall}
+		level=${level%%[!0-9]*}
 		case $sec in
 		.initcall[0-7].init|.initcall[0-7]s.init|\
 		.initcallrootfs.init|.initcallrootfss.init)
+			[ "${level:-5}" -ge "$first" ] || {
+				echo "fips140: $obj: $sec cannot run from fips140.ko" \
+				     "(this architecture loads it before initcall" \
+				     "level $first); keep the object in vmlinux" \
+				     "with FIPS140_EXCLUDE_<obj> := y" >&2
+				exit 1
+			}
 			;;
 		*)
 			echo "fips140: $obj: $sec cannot run from fips140.ko" \

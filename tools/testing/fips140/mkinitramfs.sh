@@ -3,10 +3,11 @@
 #
 # Build the initramfs of the fips140 test guest.
 #
-#   mkinitramfs.sh -o OUT.cpio [-k KBUILD_OUTPUT]
+#   mkinitramfs.sh [-a ARCH] -o OUT.cpio [-k KBUILD_OUTPUT]
 #
 # Contents: Debian's busybox-static, the guest /init and check library,
-# the static tools of src/ (built here with the host compiler), and, when
+# the static tools of src/ (built here with the host compiler, or the
+# cross compiler of ARCH: x86_64 (default) or arm64), and, when
 # -k names a kernel build with modules, its installed (signed) modules
 # from KBUILD_OUTPUT/modinst plus unsigned copies of the crypto modules
 # under /lib/fips140/unsigned/ for the unsigned-module checks.
@@ -15,28 +16,47 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=
 kbuild=
-while getopts "o:k:" opt; do
+arch=x86_64
+while getopts "a:o:k:" opt; do
 	case $opt in
+	a) arch=$OPTARG ;;
 	o) out=$OPTARG ;;
 	k) kbuild=$OPTARG ;;
-	*) echo "usage: $0 -o OUT.cpio [-k KBUILD_OUTPUT]" >&2; exit 1 ;;
+	*) echo "usage: $0 [-a ARCH] -o OUT.cpio [-k KBUILD_OUTPUT]" >&2
+	   exit 1 ;;
 	esac
 done
 [ -n "$out" ] || { echo "$0: -o OUT.cpio is required" >&2; exit 1; }
 
-busybox=/bin/busybox
-if ! file -L "$busybox" 2>/dev/null | grep -q 'statically linked'; then
-	echo "$0: $busybox is not static: install busybox-static" >&2
+case $arch in
+x86_64)
+	busybox=/bin/busybox
+	cc=${HOSTCC:-gcc}
+	elf=x86-64 ;;
+arm64)
+	# Debian's arm64 busybox-static, fetched by mk/deps.sh arm64.
+	busybox=${FIPS140_CACHE:-$HOME/.cache/fips140-kernel}/arm64/busybox
+	cc=aarch64-linux-gnu-gcc
+	elf=aarch64 ;;
+*)
+	echo "$0: unknown arch $arch (known: x86_64, arm64)" >&2
+	exit 1 ;;
+esac
+if ! file -L "$busybox" 2>/dev/null | grep 'statically linked' | grep -q "$elf"; then
+	echo "$0: $busybox is not a static $arch busybox: install busybox-static (mk/deps.sh $arch)" >&2
 	exit 1
 fi
 
 # The static tools live next to the image and are rebuilt when stale.
+# qemu-exit drives an x86 I/O port: elsewhere the guest powers off and
+# the host reads its verdict from the console.
 tools=$(dirname "$out")/guest-tools
 mkdir -p "$tools"
 for src in "$here"/src/*.c; do
 	bin=$tools/$(basename "$src" .c)
+	[ "$arch" != x86_64 ] && [ "$(basename "$src")" = qemu-exit.c ] && continue
 	if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ]; then
-		${HOSTCC:-gcc} -static -O2 -Wall -Wextra -Werror -o "$bin" "$src"
+		$cc -static -O2 -Wall -Wextra -Werror -o "$bin" "$src"
 	fi
 done
 
@@ -46,7 +66,9 @@ mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,lib/fips140}
 cp "$busybox" "$stage/bin/busybox"
 # The applets exist before /init runs: the kernel may run /sbin/modprobe
 # during boot (request_module()).
-"$busybox" --list-full | while read -r applet; do
+# (The applet list comes from the host's busybox, of the same Debian
+# package: a foreign one cannot run here.)
+/bin/busybox --list-full | while read -r applet; do
 	mkdir -p "$stage/$(dirname "$applet")"
 	[ -e "$stage/$applet" ] || ln -s /bin/busybox "$stage/$applet"
 done

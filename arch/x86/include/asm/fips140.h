@@ -61,10 +61,15 @@ SYM_CODE_END(__fips140_unplugged_\name)
 
 #include <linux/static_call.h>
 
-/* Point the trampoline whose jump is at @jump to @func. */
-static inline void fips140_arch_plug(void *jump, void *func)
+/*
+ * Point the trampoline whose jump is at @jump to @func; 0 or a negative
+ * error code.  The module is within reach of a 32-bit jump: the module
+ * area is.
+ */
+static inline int fips140_arch_plug(void *jump, void *func)
 {
 	arch_static_call_transform(NULL, jump, func, false);
+	return 0;
 }
 
 #endif /* __ASSEMBLY__ */
