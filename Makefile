@@ -33,7 +33,7 @@ help:
 	@echo '  make               build CONFIG, boot it in QEMU, print uname -r, lsmod,'
 	@echo '                     the /proc/crypto module/selftest lines and fips mode'
 	@echo '  make check         the test suite; ends with "N passed, N failed"'
-	@echo '  make check-full    the suite, and the exported series built at every step'
+	@echo '  make check-full    the suite, the series built at every step, BTF, arm64'
 	@echo
 	@echo 'Workflow:'
 	@echo '  make tree          assemble the work tree: base + repo files + series'
