@@ -287,6 +287,14 @@ if [ -n "${FIPS140_CHECK_FULL:-}" ]; then
 		-- checks=selftests,fips,kat,modprobe,fips140,latemod,unsigned
 	boot arm64-fips140 fips --append fips=1 --timeout 300 \
 		-- checks=selftests,fips,kat,modprobe,fips140
+	boot arm64-fips140 far-jumps --append fips140_test=far-jumps --timeout 300 \
+		-- checks=selftests,kat,modprobe,fips140
+	if built arm64-fips140; then
+		t "arm64-fips140: trampolines are direct branches when in reach" \
+			far_jumps arm64-fips140 boot none
+		t "arm64-fips140: fips140_test=far-jumps: every trampoline jumps through its literal" \
+			far_jumps arm64-fips140 far-jumps all
+	fi
 	boot arm64-fips140 early-call --append fips140_test=early-call --timeout 120 \
 		--expect-panic 'fips140: crypto_has_alg\(\) called before fips140.ko was loaded'
 fi

@@ -359,3 +359,24 @@ btf_modules()
 	[ $n -gt 0 ] || { echo "no modules"; return 1; }
 	echo "$n modules with BTF; fips140.ko without"
 }
+
+# far_jumps CONFIG BOOT all|none: the loader's line in the log of boot
+# BOOT says that all (fips140_test=far-jumps) or none of the trampolines
+# took their far form -- the guest checks of that boot then show that
+# the calls through them work.
+far_jumps()
+{
+	local line n f
+	line=$(tr -d '\r' < "$(out_of "$1")/logs/$2.log" |
+		grep -a -m1 'loaded the embedded fips140.ko') ||
+		{ echo "no 'loaded the embedded fips140.ko' line in boot $2"; return 1; }
+	n=$(echo "$line" | sed -n 's/.*: \([0-9]*\) functions (\([0-9]*\) far).*/\1/p')
+	f=$(echo "$line" | sed -n 's/.*: \([0-9]*\) functions (\([0-9]*\) far).*/\2/p')
+	if [ -z "$n" ] || [ "$n" -eq 0 ] ||
+	   { [ "$3" = all ] && [ "$f" != "$n" ]; } ||
+	   { [ "$3" = none ] && [ "$f" != 0 ]; }; then
+		echo "$line"
+		return 1
+	fi
+	echo "${line#*\] }"
+}

@@ -112,11 +112,15 @@ bad:
 	return 0;
 }
 
+static bool __init fips140_test_far_jumps(void);
+
 /*
  * Fill in the trampolines and variable pointers; return the number of
- * symbols vmlinux needs that the module does not provide.
+ * symbols vmlinux needs that the module does not provide.  *@far counts
+ * the trampolines that take their far form.
  */
-static int __init fips140_plug(struct module *mod, const char **first)
+static int __init fips140_plug(struct module *mod, const char **first,
+			       unsigned int *far)
 {
 	const struct fips140_fn_key *fn;
 	const struct fips140_var_key *var;
@@ -127,8 +131,11 @@ static int __init fips140_plug(struct module *mod, const char **first)
 		addr = fips140_lookup(mod, fn->name, true, first, &bad);
 		if (!addr)
 			continue;
-		err = fips140_arch_plug(fn->jump, (void *)addr);
-		if (err) {
+		err = fips140_arch_plug(fn->jump, (void *)addr,
+					fips140_test_far_jumps());
+		if (err > 0)
+			(*far)++;
+		if (err < 0) {
 			pr_err("cannot point the trampoline of %s() at the module: error %d\n",
 			       fn->name, err);
 			*first = *first ?: fn->name;
@@ -261,6 +268,9 @@ static void __init fips140_params(const struct fips140_layout *layout)
  *   late-modprobe
  *		load aes_ti.ko with request_module() from a late initcall,
  *		while fips140 is still COMING: it must link at once
+ *   far-jumps	make every trampoline take its far form (arm64: the
+ *		jump through a literal), as if the module were out of
+ *		reach of a direct branch
  */
 static char fips140_test[16] __initdata;
 
@@ -283,6 +293,11 @@ early_initcall(fips140_test_early_call);
 static bool __init fips140_test_bad_image(void)
 {
 	return !strcmp(fips140_test, "bad-image");
+}
+
+static bool __init fips140_test_far_jumps(void)
+{
+	return !strcmp(fips140_test, "far-jumps");
 }
 
 static int __init fips140_test_late_modprobe(void)
@@ -330,6 +345,11 @@ static bool __init fips140_test_bad_image(void)
 {
 	return false;
 }
+
+static bool __init fips140_test_far_jumps(void)
+{
+	return false;
+}
 #endif
 
 void __init fips140_load(void)
@@ -340,7 +360,7 @@ void __init fips140_load(void)
 	const char *first = NULL;
 	struct module *mod;
 	unsigned long addr;
-	unsigned int initcalls;
+	unsigned int initcalls, far = 0;
 	void *bad = NULL;
 	int missing;
 
@@ -357,7 +377,7 @@ void __init fips140_load(void)
 		panic("fips140: cannot load the embedded fips140.ko (%zu bytes): error %ld\n",
 		      len, PTR_ERR(mod));
 
-	missing = fips140_plug(mod, &first);
+	missing = fips140_plug(mod, &first, &far);
 	if (missing)
 		panic("fips140: fips140.ko lacks %d symbol%s vmlinux needs, first: %s\n",
 		      missing, missing == 1 ? "" : "s", first);
@@ -373,8 +393,8 @@ void __init fips140_load(void)
 	fips140_params(layout);
 	fips140_module = mod;
 
-	pr_info("loaded the embedded fips140.ko (%zu bytes): %zu functions, %zu variables, %u initcalls\n",
-		len, __fips140_keys_fn_end - __fips140_keys_fn_start,
+	pr_info("loaded the embedded fips140.ko (%zu bytes): %zu functions (%u far), %zu variables, %u initcalls\n",
+		len, __fips140_keys_fn_end - __fips140_keys_fn_start, far,
 		__fips140_keys_var_end - __fips140_keys_var_start, initcalls);
 }
 

@@ -67,16 +67,18 @@ SYM_FUNC_END(__fips140_unplugged_\name)
 #define FIPS140_ARM64_LITERAL_OFFSET	12
 
 /*
- * Point the trampoline whose branch is at @jump to @func; 0 or a negative
- * error code.
+ * Point the trampoline whose branch is at @jump to @func, in its far form
+ * if @far (a test) or if @func is out of reach of a B; 0 (near), 1 (far)
+ * or a negative error code.
  */
-static inline int fips140_arch_plug(void *jump, void *func)
+static inline int fips140_arch_plug(void *jump, void *func, bool far)
 {
 	long offset = (long)func - (long)jump;
 	u32 insn;
 	int err;
 
-	if (offset >= -SZ_128M && offset < SZ_128M) {
+	far |= offset < -SZ_128M || offset >= SZ_128M;
+	if (!far) {
 		insn = aarch64_insn_gen_branch_imm((unsigned long)jump,
 						   (unsigned long)func,
 						   AARCH64_INSN_BRANCH_NOLINK);
@@ -90,7 +92,8 @@ static inline int fips140_arch_plug(void *jump, void *func)
 	}
 	if (insn == AARCH64_BREAK_FAULT)
 		return -ERANGE;
-	return aarch64_insn_patch_text_nosync(jump, insn);
+	err = aarch64_insn_patch_text_nosync(jump, insn);
+	return err ?: far;
 }
 
 #endif /* __ASSEMBLY__ */

@@ -62,11 +62,11 @@ SYM_CODE_END(__fips140_unplugged_\name)
 #include <linux/static_call.h>
 
 /*
- * Point the trampoline whose jump is at @jump to @func; 0 or a negative
- * error code.  The module is within reach of a 32-bit jump: the module
- * area is.
+ * Point the trampoline whose jump is at @jump to @func; 0.  There is no
+ * far form (@far is ignored): the module area is within reach of a 32-bit
+ * jump.
  */
-static inline int fips140_arch_plug(void *jump, void *func)
+static inline int fips140_arch_plug(void *jump, void *func, bool far)
 {
 	arch_static_call_transform(NULL, jump, func, false);
 	return 0;
