@@ -367,8 +367,11 @@ btf_modules()
 far_jumps()
 {
 	local line n f
-	line=$(tr -d '\r' < "$(out_of "$1")/logs/$2.log" |
-		grep -a -m1 'loaded the embedded fips140.ko') ||
+	# (grep reads the file itself: a grep -m1 at the end of a pipe
+	# would make its writer die of SIGPIPE under pipefail.)
+	line=$(grep -a -m1 'loaded the embedded fips140.ko' \
+		"$(out_of "$1")/logs/$2.log" | tr -d '\r')
+	[ -n "$line" ] ||
 		{ echo "no 'loaded the embedded fips140.ko' line in boot $2"; return 1; }
 	n=$(echo "$line" | sed -n 's/.*: \([0-9]*\) functions (\([0-9]*\) far).*/\1/p')
 	f=$(echo "$line" | sed -n 's/.*: \([0-9]*\) functions (\([0-9]*\) far).*/\2/p')
