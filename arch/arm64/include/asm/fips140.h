@@ -26,7 +26,9 @@
  *
  * The loader finds the literal 12 bytes after the branch.  Until the
  * module is plugged in, the branch goes to a stub that stops the kernel
- * naming \name.
+ * naming \name.  scripts/fips140/gen-redirect.sh, which expands this
+ * macro, emits the name .L__fips140_fn_name_\name and the key by which
+ * the loader finds .L__fips140_jump_\name.
  */
 .macro FIPS140_TRAMPOLINE name
 	.pushsection .text, "ax"
@@ -43,18 +45,9 @@ SYM_FUNC_END(__wrap_\name)
 
 	.pushsection .init.text, "ax"
 SYM_FUNC_START_LOCAL(__fips140_unplugged_\name)
-	adr_l	x0, .L__fips140_name_\name
+	adr_l	x0, .L__fips140_fn_name_\name
 	b	__fips140_unplugged
 SYM_FUNC_END(__fips140_unplugged_\name)
-	.popsection
-
-	.pushsection .init.rodata, "a"
-.L__fips140_name_\name:
-	.asciz	"\name"
-	.popsection
-
-	.pushsection .init.rodata.fips140_fn_keys, "a"
-	.quad	.L__fips140_name_\name, .L__fips140_jump_\name
 	.popsection
 .endm
 

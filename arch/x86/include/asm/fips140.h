@@ -26,7 +26,9 @@
  * SYM_FUNC_START provides the ENDBR (vmlinux may take the function's
  * address) and the padding that call depth tracking expects in front of
  * a function.  Until the module is plugged in, the jump goes to a stub
- * that stops the kernel naming \name.
+ * that stops the kernel naming \name.  scripts/fips140/gen-redirect.sh,
+ * which expands this macro, emits the name .L__fips140_fn_name_\name and
+ * the key by which the loader finds .L__fips140_jump_\name.
  */
 .macro FIPS140_TRAMPOLINE name
 	.pushsection .text, "ax"
@@ -42,18 +44,9 @@ SYM_FUNC_END(__wrap_\name)
 SYM_CODE_START_LOCAL(__fips140_unplugged_\name)
 	UNWIND_HINT_FUNC
 	ANNOTATE_NOENDBR
-	leaq	.L__fips140_name_\name(%rip), %rdi
+	leaq	.L__fips140_fn_name_\name(%rip), %rdi
 	jmp	__fips140_unplugged
 SYM_CODE_END(__fips140_unplugged_\name)
-	.popsection
-
-	.pushsection .init.rodata, "a"
-.L__fips140_name_\name:
-	.asciz	"\name"
-	.popsection
-
-	.pushsection .init.rodata.fips140_fn_keys, "a"
-	.quad	.L__fips140_name_\name, .L__fips140_jump_\name
 	.popsection
 .endm
 
