@@ -56,6 +56,7 @@ if [ -n "$stale" ]; then
 	"$t/mkinitramfs.sh" -a "$arch" -o "$initrd" -k "$out"
 fi
 
+mkdir -p "$out/logs"
 log=$out/logs/$name.log
 if [ -n "$report" ]; then
 	rc=0
