@@ -12,6 +12,7 @@ APPEND  ?=
 FORCE   ?=
 PATCH   ?=
 FILES   ?=
+SEED    ?=
 WORK    ?= $(CURDIR)/work
 FIPS140_CACHE ?= $(HOME)/.cache/fips140-kernel
 export WORK FIPS140_CACHE BASE
@@ -23,7 +24,7 @@ SUITE   := $(CURDIR)/mk/check.sh
 DEPS_STAMP := $(WORK)/.deps-$(shell cat $(CURDIR)/mk/deps.sh | md5sum | cut -c1-12)
 
 .DEFAULT_GOAL := main
-.PHONY: main check check-full help deps tree refresh series config build boot \
+.PHONY: main check check-full check-random help deps tree refresh series config build boot \
 	configs clean distclean
 
 help:
@@ -33,7 +34,10 @@ help:
 	@echo '  make               build CONFIG, boot it in QEMU, print uname -r, lsmod,'
 	@echo '                     the /proc/crypto module/selftest lines and fips mode'
 	@echo '  make check         the test suite; ends with "N passed, N failed"'
-	@echo '  make check-full    the suite, the series built at every step, BTF, arm64'
+	@echo '  make check-full    the suite, the series built at every step, BTF, arm64,'
+	@echo '                     12 random crypto configs, Debian'"'"'s cloud-amd64 config'
+	@echo '  make check-random SEED=n'
+	@echo '                     build and boot the random crypto config of seed n'
 	@echo
 	@echo 'Workflow:'
 	@echo '  make tree          assemble the work tree: base + repo files + series'
@@ -94,6 +98,10 @@ check: deps
 
 check-full: deps
 	@FIPS140_CHECK_FULL=1 bash $(SUITE)
+
+check-random: deps
+	@$(if $(SEED),,echo 'make check-random: SEED=<n> is required' >&2; exit 2;) \
+	FIPS140_CHECK_ONLY=random FIPS140_RANDOM_SEEDS="$(SEED)" bash $(SUITE)
 
 clean:
 	rm -rf $(WORK)/*/build

@@ -106,10 +106,50 @@ $out"
 	fi
 }
 
+# random_config SEED: the random crypto configuration random-SEED
+# (mk/kdev.py random_config()): refused by Kconfig with its reason, or
+# built, booted, every self-test passed and every boundary module loaded.
+random_config()
+{
+	local seed=$1 name=random-$1 log rc
+	log=$LOGDIR/build-$name.log
+	$KDEV build "$name" --quiet >"$log" 2>&1
+	rc=$?
+	if [ $rc -eq 3 ]; then
+		t_pass "$name: refused: $(sed -n 's/^refused: //p' "$log")"
+		return
+	elif [ $rc -ne 0 ]; then
+		t_fail "build: $name (replay: make check-random SEED=$seed)" \
+			"$(tail -n 25 "$log")"
+		return
+	fi
+	t_pass "build: $name ($(sed -n 's/.*seed [0-9]*; \(flipped: .*\))$/\1/p' "$log"))"
+	BUILT[$name]=1
+	boot "$name" boot -- checks=alltests,fips140core,boundary ||
+		echo "# replay: make check-random SEED=$seed"
+}
+
+random_configs()
+{
+	local seed
+	stage "random crypto configurations (seeds: $*)"
+	for seed in "$@"; do
+		random_config "$seed"
+	done
+}
+
 # ---------------------------------------------------------------------------
 stage "setup: deps, kernel base, work tree"
 t "make tree: base $($KDEV paths minimal | sed -n 's/^version=//p') + repo files + series" \
 	$KDEV tree
+
+# make check-random SEED=n: that random configuration only
+if [ "${FIPS140_CHECK_ONLY:-}" = random ]; then
+	random_configs ${FIPS140_RANDOM_SEEDS:?}
+	skip_rest=1
+fi
+
+if [ -z "${skip_rest:-}" ]; then
 
 second_base()
 {
@@ -124,7 +164,9 @@ second_base()
 }
 t "make tree BASE=6.12.107-1~deb12u1: a second base beside the pinned one, series applied" \
 	second_base
+fi
 
+if [ -z "${skip_rest:-}" ]; then
 stage "workflow and config tooling"
 . "$REPO_ROOT/mk/test-workflow.sh"
 run_workflow_tests
@@ -192,6 +234,14 @@ boot_meta "harness: a kernel panic is reported failed with its panic line" \
 # ---------------------------------------------------------------------------
 . "$REPO_ROOT/mk/test-fips140.sh"
 
+stage "fips140: build-time refusals"
+t "check-objects.sh: a section the loader drops, an early_param(): refused, named" \
+	refuses_objects
+t "gen-redirect.sh: a weak or second definition in vmlinux, an .init/per-CPU export: refused, named" \
+	refuses_redirect
+t "Kconfig: CONFIG_TRIM_UNUSED_KSYMS with the feature is refused" \
+	refuses_trim_ksyms
+
 stage "fips140: the feature off leaves the kernel as it was"
 if built minimal && built minimal--pristine; then
 	t "minimal, feature off: vmlinux has the pristine base's symbols and sections" \
@@ -233,6 +283,8 @@ if built minimal && built minimal-fips140; then
 fi
 
 if built minimal-fips140; then
+	t "minimal-fips140: an unresolved import of fips140.ko stops the build at modpost, also with KBUILD_MODPOST_WARN" \
+		unresolved_import minimal-fips140
 	t "minimal-fips140: touching a crypto source rebuilds and re-embeds fips140.ko" \
 		reembeds_after_touch minimal-fips140
 fi
@@ -248,6 +300,12 @@ boot minimal-fips140 early-call --append fips140_test=early-call --timeout 60 \
 	--expect-panic 'fips140: crypto_has_alg\(\) called before fips140.ko was loaded'
 boot minimal-fips140 bad-image --append fips140_test=bad-image --timeout 60 \
 	--expect-panic 'fips140: cannot load the embedded fips140.ko'
+boot minimal-fips140 early-var --append fips140_test=early-var --timeout 60 \
+	--expect-panic 'fips140: sha256_zero_message_hash used before fips140.ko was loaded'
+boot minimal-fips140 initcall-swap --append fips140_test=initcall-swap --timeout 60 \
+	--expect-panic 'fips140: initcall level [0-7], placeholder 0: vmlinux expects __initcall__kmod_[A-Za-z0-9_]+, fips140.ko has __initcall__kmod_[A-Za-z0-9_]+ there'
+boot minimal-fips140 init-fail --append fips140_test=init-fail --timeout 60 \
+	--expect-panic 'fips140: the embedded module failed to initialize: error -5'
 if built minimal && built minimal-fips140; then
 	t "minimal-fips140: initcalls run at the same levels and in the same order as built in" \
 		initcall_order minimal-fips140
@@ -258,6 +316,9 @@ fi
 stage "fips140: boot mix-fips140"
 boot mix-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,mix
 boot mix-fips140 fips --append fips=1 -- checks=selftests,fips,kat,modprobe,fips140,mix
+
+# Two fixed seeds here; check-full draws fresh ones.
+random_configs ${FIPS140_RANDOM_SEEDS:-1 2}
 
 # ---------------------------------------------------------------------------
 . "$REPO_ROOT/mk/test-series.sh"
@@ -294,7 +355,30 @@ if [ -n "${FIPS140_CHECK_FULL:-}" ]; then
 	fi
 	boot arm64-fips140 early-call --append fips140_test=early-call --timeout 120 \
 		--expect-panic 'fips140: crypto_has_alg\(\) called before fips140.ko was loaded'
+
+	# Fresh seeds each run, printed: a failure replays with SEED=
+	seeds=
+	for i in $(seq 12); do
+		seeds="$seeds $(( (RANDOM << 15 | RANDOM) % 1000000 ))"
+	done
+	random_configs $seeds
+
+	stage "Debian's cloud-amd64 config with the feature (check-full)"
+	build debian-cloud-fips140
+	if built debian-cloud-fips140; then
+		artefacts debian-cloud-fips140
+		t "debian-cloud-fips140: modules_install installs fips140.ko; modinfo shows name, version, license" \
+			modinfo_fips140 debian-cloud-fips140
+		t "debian-cloud-fips140: the build printed no warning" \
+			no_new_warnings debian-cloud-fips140
+	fi
+	boot debian-cloud-fips140 boot --timeout 600 \
+		-- checks=alltests,kat,fips140core,boundary
+	boot debian-cloud-fips140 fips --append fips=1 --timeout 600 \
+		-- checks=alltests,fips,kat,fips140core,boundary
 fi
+
+fi	# skip_rest
 
 stage_end
 passed=$(grep -c '^PASS' "$RESULTS")

@@ -852,8 +852,20 @@ def known_configs():
                   if f.endswith(".config"))
 
 
+# random-<seed>: a random crypto configuration over RANDOM_BASE (see
+# random_config()); its fragments are those of RANDOM_BASE.
+RANDOM_BASE = "minimal-fips140"
+
+
+def random_seed(name):
+    m = re.match(r"^random-(\d+)$", name)
+    return int(m.group(1)) if m else None
+
+
 def config_fragments(name, seen=None):
     """Fragment files making up config @name, in merge order."""
+    if random_seed(name) is not None:
+        return config_fragments(RANDOM_BASE, seen)
     seen = seen or []
     path = os.path.join(CONFIG_DIR, name + ".config")
     if not os.path.exists(path):
@@ -897,6 +909,68 @@ def config_arch(name):
         raise Error("config %s: unknown arch %r; known: %s" %
                     (name, arch, ", ".join(sorted(ARCHES))))
     return arch
+
+
+# Where a test config starts ("# Start: debian <config>" in one of its
+# fragments): tinyconfig, or one of the distribution configs of Debian's
+# linux-config-6.12 package of the same version as the base.
+DEBIAN_CONFIG_PACKAGE = "linux-config-6.12"
+DEBIAN_ARCH = {"x86_64": "amd64", "arm64": "arm64"}
+
+
+def config_start(name):
+    start = None
+    for kind, path in config_fragments(name):
+        if kind != "repo":
+            continue
+        with open(path) as f:
+            for line in f:
+                m = re.match(r"^#\s*Start:\s*(.*\S)", line)
+                if not m:
+                    continue
+                words = m.group(1).split()
+                if len(words) != 2 or words[0] != "debian" or \
+                        not re.match(r"^config\.[\w.-]+$", words[1]):
+                    raise Error("%s: cannot parse '# Start: %s' (expected "
+                                "'# Start: debian config.<flavour>')" %
+                                (path, m.group(1)))
+                start = words[1]
+    return start
+
+
+def debian_config(version, arch, config):
+    """The text of Debian's distribution config @config (as named in
+    linux-config-6.12, e.g. config.amd64_none_cloud-amd64) for @version."""
+    darch = DEBIAN_ARCH[arch]
+    path = os.path.join(cache_dir(), "debs", "%s_%s_%s.deb" %
+                        (DEBIAN_CONFIG_PACKAGE, version.replace(":", "%3a"),
+                         darch))
+    if not os.path.exists(path):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        spec = "%s:%s=%s" % (DEBIAN_CONFIG_PACKAGE, darch, version)
+        log("  DOWNLOAD %s" % spec)
+        res = run(["apt-get", "download", "-q", spec],
+                  cwd=os.path.dirname(path), capture=True, check=False)
+        if res.returncode != 0 or not os.path.exists(path):
+            served = served_versions(DEBIAN_CONFIG_PACKAGE)
+            raise Error("apt-get download %s failed (served: %s):\n%s" %
+                        (spec, ", ".join(served) or "none",
+                         (res.stdout + res.stderr).strip()))
+    member = "./usr/src/%s/%s.xz" % (DEBIAN_CONFIG_PACKAGE, config)
+    p1 = subprocess.Popen(["dpkg-deb", "--fsys-tarfile", path],
+                          stdout=subprocess.PIPE)
+    p2 = subprocess.run(["tar", "-xO", member], stdin=p1.stdout,
+                        capture_output=True)
+    p1.wait()
+    if p1.returncode or p2.returncode:
+        listing = subprocess.run(["dpkg-deb", "-c", path],
+                                 capture_output=True, text=True).stdout
+        known = sorted(set(re.findall(r"/(config\.[\w.-]+)\.xz", listing)))
+        raise Error("%s %s has no %s; it has: %s" %
+                    (DEBIAN_CONFIG_PACKAGE, version, config,
+                     ", ".join(known)))
+    return subprocess.run(["xz", "-dc"], input=p2.stdout,
+                          capture_output=True, check=True).stdout
 
 
 def parse_config_lines(text):
@@ -987,8 +1061,119 @@ def kmake(b, *targets, capture=False, check=True, extra=()):
     return run(cmd, env=env, capture=capture, check=check)
 
 
+# What a random configuration draws.  Every option whose name matches
+# RANDOM_FREE is left to `make randconfig` (y, m or n, as Kconfig allows);
+# every other option keeps its value of RANDOM_BASE.  Then a random subset
+# of RANDOM_FLIPS, the options distributions set that change code
+# generation or which crypto symbols vmlinux uses, is flipped (each with
+# what it needs), and olddefconfig settles it.
+RANDOM_FREE = re.compile(
+    r"^CONFIG_(CRYPTO_(?!FIPS140_EXTMOD|MANAGER_DISABLE_TESTS$|HW$)\w+|"
+    r"ASYMMETRIC_\w+|X509_\w+|PKCS7_\w+|PKCS8_\w+|SIGNED_PE_FILE\w+|"
+    r"SYSTEM_TRUSTED_KEYRING|SECONDARY_TRUSTED_KEYRING\w*|"
+    r"SYSTEM_BLACKLIST_KEYRING|INTEGRITY_\w*KEYRING\w*|KEYS|"
+    r"ENCRYPTED_KEYS|TRUSTED_KEYS|KEY_DH_OPERATIONS|"
+    r"CRC\w*|LIBCRC\w*)=")
+RANDOM_FLIPS = {
+    "MITIGATION_SLS": ["CONFIG_MITIGATION_SLS"],
+    "MITIGATION_RETPOLINE": ["CONFIG_MITIGATION_RETPOLINE"],
+    "CALL_DEPTH_TRACKING": ["CONFIG_MITIGATION_CALL_DEPTH_TRACKING"],
+    "X86_KERNEL_IBT": ["CONFIG_X86_KERNEL_IBT"],
+    "MODVERSIONS": ["CONFIG_MODVERSIONS"],
+    "UNWINDER_ORC": ["CONFIG_UNWINDER_ORC"],
+    "SECONDARY_TRUSTED_KEYRING": ["CONFIG_SECONDARY_TRUSTED_KEYRING"],
+    "KEXEC_SIG": ["CONFIG_KEXEC_FILE", "CONFIG_KEXEC_SIG"],
+    "IMA": ["CONFIG_SECURITY", "CONFIG_INTEGRITY", "CONFIG_IMA"],
+    "DM_CRYPT": ["CONFIG_BLOCK", "CONFIG_MD", "CONFIG_BLK_DEV_DM",
+                 "CONFIG_DM_CRYPT"],
+    "MODULE_FORCE_UNLOAD": ["CONFIG_MODULE_FORCE_UNLOAD"],
+}
+
+
+def random_config(args, lock, version):
+    """random-<seed>: draw a random crypto configuration over RANDOM_BASE.
+    Returns the build; raises Error with Kconfig's reason if the feature
+    did not survive (a refused combination)."""
+    import random
+    seed = random_seed(args.name)
+    base = cmd_config(argparse.Namespace(
+        name=RANDOM_BASE, base=args.base, pristine=False, src=None,
+        out=None, quiet=True), lock)
+    b = build_info(args.name, version, False, lock)
+    os.makedirs(b.out, exist_ok=True)
+    dotconfig = os.path.join(b.out, ".config")
+    stamp = os.path.join(b.out, ".fips140-config-inputs")
+    basecfg = open(os.path.join(base.out, ".config")).read()
+    rng = random.Random(seed)
+    flips = sorted(k for k in sorted(RANDOM_FLIPS) if rng.random() < 0.5)
+    digest = sha256_bytes(("%d %s %s" % (seed, flips, basecfg)).encode() +
+                          open(__file__, "rb").read())
+    if os.path.exists(dotconfig) and read_bytes(stamp) == digest.encode():
+        return b
+    pinned = [l for l in basecfg.splitlines()
+              if not RANDOM_FREE.match(l.replace("# ", "").replace(
+                  " is not set", "="))]
+    pinned.append("CONFIG_CRYPTO_FIPS140_EXTMOD=y")
+    allconfig = os.path.join(b.out, "fips140-random-pinned.config")
+    with open(allconfig, "w") as f:
+        f.write("\n".join(pinned) + "\n")
+    log("  CONFIG  %s (randconfig of the crypto options over %s, seed %d; "
+        "flipped: %s)" % (args.name, RANDOM_BASE, seed,
+                          ", ".join(flips) or "none"))
+    kmake(b, "randconfig", capture=True,
+          extra=("KCONFIG_ALLCONFIG=" + allconfig,
+                 "KCONFIG_SEED=%d" % seed))
+    cfg = open(dotconfig).read()
+    for k in flips:
+        # a group is switched as one: on (all of it) if its last option
+        # is off, else that option off
+        opts = RANDOM_FLIPS[k]
+        if re.search(r"^%s=[ym]$" % opts[-1], cfg, re.M):
+            sets = ["# %s is not set" % opts[-1]]
+            opts = opts[-1:]
+        else:
+            sets = ["%s=y" % o for o in opts]
+        for opt in opts:
+            cfg = re.sub(r"^(%s=.*|# %s is not set)$" % (opt, opt), "",
+                         cfg, flags=re.M)
+        cfg += "\n" + "\n".join(sets) + "\n"
+    with open(dotconfig, "w") as f:
+        f.write(cfg)
+    kmake(b, "olddefconfig", capture=True)
+    got = parse_config_lines(open(dotconfig).read())
+    if got.get("CONFIG_CRYPTO_FIPS140_EXTMOD") != "y":
+        # Kconfig refused the combination: say why, from the option's
+        # unmet dependencies.
+        os.unlink(dotconfig)
+        raise Refused("config %s (seed %d): Kconfig refuses "
+                      "CONFIG_CRYPTO_FIPS140_EXTMOD with this combination "
+                      "(its 'depends on' in crypto/fips140/Kconfig: %s)" %
+                      (args.name, seed, kconfig_refusal(got)))
+    with open(stamp, "w") as f:
+        f.write(digest)
+    return b
+
+
+class Refused(Exception):
+    pass
+
+
+def kconfig_refusal(got):
+    """Which dependency of CONFIG_CRYPTO_FIPS140_EXTMOD @got breaks."""
+    reasons = []
+    for opt, bad in (("CONFIG_TRIM_UNUSED_KSYMS", "y"),
+                     ("CONFIG_LTO_CLANG", "y"), ("CONFIG_CFI_CLANG", "y"),
+                     ("CONFIG_MODULES", "n"), ("CONFIG_CRYPTO", "m"),
+                     ("CONFIG_CRYPTO", "n")):
+        if got.get(opt, "n") == bad:
+            reasons.append("%s=%s" % (opt, bad))
+    return ", ".join(reasons) or "unknown"
+
+
 def cmd_config(args, lock=None):
     lock = lock or read_lock()
+    if random_seed(args.name) is not None:
+        return random_config(args, lock, resolve_base(args.base, lock))
     version = resolve_base(args.base, lock)
     frags = config_fragments(args.name)
     if not args.pristine and not args.src:
@@ -1013,15 +1198,21 @@ def cmd_config(args, lock=None):
         f.write('CONFIG_MODULE_SIG_KEY="%s"\n' % signing_key())
     paths.append(keyfrag)
     inputs = "".join(open(p).read() for p in paths)
+    start = config_start(args.name)
+    start_text = debian_config(version, b.arch, start) if start else b""
     stamp = os.path.join(b.out, ".fips140-config-inputs")
-    digest = sha256_bytes(inputs.encode() + b.src.encode())
+    digest = sha256_bytes(inputs.encode() + b.src.encode() + start_text)
     dotconfig = os.path.join(b.out, ".config")
     if os.path.exists(dotconfig) and read_bytes(stamp) == digest.encode():
         return b
     log("  CONFIG  %s%s (%s)" % (args.name, " [pristine]" if b.pristine
                                 else "", ", ".join(
-                                    os.path.basename(p) for p in paths)))
-    kmake(b, "tinyconfig", capture=True)
+                                    ([start] if start else []) +
+                                    [os.path.basename(p) for p in paths])))
+    if start:
+        write_bytes(dotconfig, start_text)
+    else:
+        kmake(b, "tinyconfig", capture=True)
     run([os.path.join(b.src, "scripts", "kconfig", "merge_config.sh"), "-m",
          "-O", b.out, dotconfig] + paths, capture=True)
     kmake(b, "olddefconfig", capture=True)
@@ -1125,6 +1316,9 @@ def main(argv):
     except Error as e:
         print("error: %s" % e, file=sys.stderr)
         return 2
+    except Refused as e:
+        print("refused: %s" % e, file=sys.stderr)
+        return 3
     except OSError as e:
         print("error: %s" % e, file=sys.stderr)
         return 2

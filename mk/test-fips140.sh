@@ -383,3 +383,172 @@ far_jumps()
 	fi
 	echo "${line#*\] }"
 }
+
+# --- Build-time refusals, on small objects made here (the checks of
+# scripts/fips140/ run on every feature build; these make them fire) ---
+
+# cc_obj OUT.o: compile C from stdin for the host (x86_64, like the test
+# kernels)
+cc_obj() { gcc -c -O2 -fno-asynchronous-unwind-tables -x c -o "$1" -; }
+
+# check-objects.sh refuses, naming object and section or handler, a
+# section the loader does not handle and an early_param() handler.
+refuses_objects()
+{
+	local src d out rc
+	src=$(src_of minimal-fips140)
+	d=$(mktemp -d)
+	echo 'int v __attribute__((section("__modver"))) = 1;' | cc_obj "$d/modver.o"
+	cc_obj "$d/early.o" <<-'EOC'
+	struct obs_kernel_param { const char *str; int (*fn)(char *); int early; };
+	static int plain_setup(char *s) { return 0; }
+	static int early_setup(char *s) { return 0; }
+	static const char s1[] = "plain=", s2[] = "early=";
+	static struct obs_kernel_param __setup_plain_setup
+		__attribute__((used, section(".init.setup"), aligned(8))) =
+		{ s1, plain_setup, 0 };
+	static struct obs_kernel_param __setup_early_setup
+		__attribute__((used, section(".init.setup"), aligned(8))) =
+		{ s2, early_setup, 1 };
+	EOC
+	echo 'int ok(void) { return 0; }' | cc_obj "$d/ok.o"
+	sh "$src/scripts/fips140/check-objects.sh" readelf "$d/ok.o" ||
+		{ rm -rf "$d"; echo "a plain object was refused"; return 1; }
+	out=$(sh "$src/scripts/fips140/check-objects.sh" readelf \
+		"$d/ok.o" "$d/modver.o" "$d/early.o" 2>&1)
+	rc=$?
+	rm -rf "$d"
+	echo "$out"
+	[ $rc -ne 0 ] || { echo "accepted"; return 1; }
+	echo "$out" | grep -q 'modver.o: section __modver is not one' &&
+		echo "$out" | grep -q 'early.o: early_param() handler early_setup cannot run' &&
+		! echo "$out" | grep -q -e plain_setup -e 'ok.o'
+}
+
+# gen-redirect.sh refuses a global of the module that vmlinux.o also
+# defines (weak or not), and an export vmlinux uses from .init.text or
+# per-CPU data.
+refuses_redirect()
+{
+	local src d out rc=0
+	src=$(src_of minimal-fips140)
+	d=$(mktemp -d)
+	cc_obj "$d/ko.o" <<-'EOC'
+	int dup_weak(void) { return 1; }
+	int dup_strong(void) { return 1; }
+	__attribute__((section(".init.text"))) int init_fn(void) { return 2; }
+	__attribute__((section(".data..percpu"))) int pcpu_var;
+	int good_fn(void) { return 3; }
+	EOC
+	cc_obj "$d/vmlinux-dup.o" <<-'EOC'
+	__attribute__((weak)) int dup_weak(void) { return 0; }
+	int dup_strong(void) { return 0; }
+	EOC
+	cc_obj "$d/vmlinux-use.o" <<-'EOC'
+	extern int init_fn(void), good_fn(void);
+	int use(void) { return init_fn() + good_fn(); }
+	EOC
+	# (a direct variable reference is refused on its own; the
+	# per-CPU check is for variables reached through their pointer)
+	cc_obj "$d/vmlinux-var.o" <<-'EOC'
+	extern int *const __fips140_var_pcpu_var;
+	int use_var(void) { return *__fips140_var_pcpu_var; }
+	EOC
+	for s in dup_weak dup_strong init_fn pcpu_var good_fn; do
+		printf '0x00000000\t%s\tcrypto/fips140/fips140\tEXPORT_SYMBOL_GPL\t\n' $s
+	done > "$d/symvers"
+	out=$(sh "$src/scripts/fips140/gen-redirect.sh" nm readelf "$d/ko.o" \
+		"$d/symvers" "$d/vmlinux-dup.o" "$d/r.S" "$d/r.wrap" 2>&1) && rc=1
+	echo "$out"
+	echo "$out" | grep -q 'dup_weak is defined in .* has a weak definition of it too' &&
+		echo "$out" | grep -q 'dup_strong is defined in .* has a definition of it too' ||
+		rc=1
+	ld -r -o "$d/vmlinux-both.o" "$d/vmlinux-use.o" "$d/vmlinux-var.o"
+	out=$(sh "$src/scripts/fips140/gen-redirect.sh" nm readelf "$d/ko.o" \
+		"$d/symvers" "$d/vmlinux-both.o" "$d/r.S" "$d/r.wrap" 2>&1) && rc=1
+	echo "$out"
+	echo "$out" | grep -q 'uses the export init_fn of .* in its section .init.text' &&
+		echo "$out" | grep -q 'uses the export pcpu_var of .* in its section .data..percpu' &&
+		! echo "$out" | grep -q good_fn || rc=1
+	echo 'extern int good_fn(void); int use(void) { return good_fn(); }' |
+		cc_obj "$d/vmlinux-good.o"
+	if out=$(sh "$src/scripts/fips140/gen-redirect.sh" nm readelf "$d/ko.o" \
+		"$d/symvers" "$d/vmlinux-good.o" "$d/r.S" "$d/r.wrap" 2>&1); then
+		grep -qx -- --wrap=good_fn "$d/r.wrap" ||
+			{ echo "no trampoline for good_fn"; rc=1; }
+	else
+		echo "a good pairing was refused: $out"; rc=1
+	fi
+	rm -rf "$d"
+	return $rc
+}
+
+# CONFIG_TRIM_UNUSED_KSYMS and the feature: refused by Kconfig.
+refuses_trim_ksyms()
+{
+	local d out rc
+	d=$(mktemp -d)
+	printf '# include: minimal-fips140\nCONFIG_TRIM_UNUSED_KSYMS=y\n' \
+		> "$d/trim-fips140.config"
+	cp tools/testing/fips140/configs/*.config "$d/"
+	out=$(FIPS140_CONFIG_DIR=$d $KDEV config trim-fips140 2>&1)
+	rc=$?
+	rm -rf "$d" "$WORK"/*/build/trim-fips140
+	[ $rc -ne 0 ] || { echo "accepted: $out"; return 1; }
+	echo "$out" | grep 'CONFIG_CRYPTO_FIPS140_EXTMOD=y (final .config has it unset)' ||
+		{ echo "$out"; return 1; }
+}
+
+# The build log of CONFIG (the suite's) has no warning: from the
+# compiler, objtool, modpost, make or the tools' header checks.
+no_new_warnings()
+{
+	local log=$LOGDIR/build-$1.log
+	[ -f "$log" ] || { echo "no build log $log"; return 1; }
+	if grep -n -i -E 'warning|given more than once' "$log"; then
+		return 1
+	fi
+	echo "$(grep -c '' "$log") lines, no warning"
+}
+
+# An import of fips140.ko that vmlinux does not export stops the build at
+# modpost, with modpost's line the last but make's own, and no cascade into
+# later steps -- also with KBUILD_MODPOST_WARN, which makes unresolved
+# imports of other modules warnings: fips140.ko must link at boot.  The
+# import is added to fips140-module.o by forcing a header into it; the
+# build is restored afterwards.
+unresolved_import()
+{
+	local o src h out rc bad=0 warn last
+	o=$(out_of "$1")
+	src=$(src_of "$1")
+	h=$(mktemp --suffix=.h)
+	cat > "$h" <<-'EOC'
+	extern int fips140_test_not_exported(void);
+	static int __used fips140_test_unresolved(void)
+	{
+		return fips140_test_not_exported();
+	}
+	EOC
+	for warn in "" 1; do
+		out=$(make -C "$src" O="$o" -j"$(nproc)" \
+			${warn:+KBUILD_MODPOST_WARN=1} \
+			"CFLAGS_fips140-module.o=-include $h" fips140-ready 2>&1)
+		rc=$?
+		last=$(printf '%s\n' "$out" | grep -v -e '^make' -e '^ *[A-Z][A-Z]* ' | tail -n 1)
+		echo "KBUILD_MODPOST_WARN=${warn:-unset}: exit $rc, last: $last"
+		if [ $rc -eq 0 ]; then
+			echo "the build succeeded"; bad=1
+		elif ! echo "$last" | grep -q 'ERROR: modpost: "fips140_test_not_exported" \[crypto/fips140/fips140.ko\] undefined!'; then
+			printf '%s\n' "$out" | tail -n 15; bad=1
+		elif printf '%s\n' "$out" | grep -E 'fatal error|No such file'; then
+			bad=1
+		fi
+	done
+	rm -f "$h"
+	# restore the build (fips140-module.o without the import)
+	mkdir -p "$o/logs"
+	$KDEV build "$1" --quiet > "$o/logs/restore-build.log" 2>&1 ||
+		{ tail "$o/logs/restore-build.log"; bad=1; }
+	return $bad
+}

@@ -11,10 +11,12 @@
  *
  *  1. loads the image with the regular module loader, from memory
  *     (load_embedded_module());
- *  2. before any code of the module runs, points every trampoline and
- *     variable pointer vmlinux uses at the module's export of that name,
- *     checking that each export lies in the module (text for functions,
- *     data for variables) -- anything missing stops the boot, named;
+ *  2. before any code of the module runs (its constructors, called by
+ *     load_embedded_module() after fips140_plug_module()), points every
+ *     trampoline and variable pointer vmlinux uses at the module's export
+ *     of that name, checking that each export lies in the module (text
+ *     for functions, data for variables) -- anything missing stops the
+ *     boot, named;
  *  3. puts the module's initcalls into the placeholders that each moved
  *     object left in vmlinux's initcall sections
  *     (scripts/fips140/initcall-stubs.sh), so that do_initcall_level()
@@ -28,6 +30,8 @@
  * Until the last initcall level has run the module stays COMING (other
  * modules may nevertheless link against it); fips140_initcalls_done()
  * then runs its init function, makes it live and frees its init memory.
+ * From then on it is part of the kernel: it is never unloaded or freed,
+ * and if its init fails the kernel stops.
  */
 #define pr_fmt(fmt) "fips140: " fmt
 
@@ -55,6 +59,13 @@ static initcall_entry_t *fips140_levels[FIPS140_INITCALL_LEVELS + 1] __initdata 
 	__initcall6_start, __initcall7_start, __initcall_end,
 };
 
+/* The names of the placeholders of each level, in vmlinux's order */
+static const char *fips140_slot_names[FIPS140_INITCALL_LEVELS] __initdata = {
+	__fips140_slot_names0, __fips140_slot_names1, __fips140_slot_names2,
+	__fips140_slot_names3, __fips140_slot_names4, __fips140_slot_names5,
+	__fips140_slot_names6, __fips140_slot_names7,
+};
+
 /*
  * Symbols of vmlinux that the crypto code uses but that are not exported,
  * as it used to be built in (EXPORT_SYMBOL_FIPS140, <linux/fips140.h>).
@@ -65,11 +76,20 @@ EXPORT_SYMBOL_FIPS140(mpi_set_bit);
 #ifdef CONFIG_SYSTEM_TRUSTED_KEYRING
 EXPORT_SYMBOL_FIPS140(restrict_link_by_builtin_trusted);
 #endif
+#ifdef CONFIG_SECONDARY_TRUSTED_KEYRING
+EXPORT_SYMBOL_FIPS140(restrict_link_by_builtin_and_secondary_trusted);
+#endif
 
 /* Where a trampoline jumps until the module is plugged in. */
 void __noreturn __init __fips140_unplugged(const char *name)
 {
 	panic("fips140: %s() called before fips140.ko was loaded\n", name);
+}
+
+/* A use of a redirected variable before then (FIPS140_VAR()). */
+void __noreturn __cold __fips140_var_unplugged(const char *name)
+{
+	panic("fips140: %s used before fips140.ko was loaded\n", name);
 }
 
 /* What an initcall placeholder calls until the loader fills it in. */
@@ -163,9 +183,15 @@ static void __init fips140_set_initcall(initcall_entry_t *entry, initcall_t fn)
 #endif
 }
 
+static bool __init fips140_test_initcall_swap(void);
+
 /*
  * Level by level, replace the placeholders in vmlinux's initcall
- * sections with the module's initcalls: both are in link order.
+ * sections with the module's initcalls: both are in link order, and each
+ * placeholder is keyed to the entry it stands for by the name of that
+ * entry's symbol (__initcall__kmod_<name>__..., the same on both sides).
+ * A placeholder whose name is not the module's next initcall's stops the
+ * boot: the initcall would run at another place than built in.
  */
 static unsigned int __init
 fips140_plug_initcalls(const struct fips140_layout *layout)
@@ -175,18 +201,46 @@ fips140_plug_initcalls(const struct fips140_layout *layout)
 	for (level = 0; level < FIPS140_INITCALL_LEVELS; level++) {
 		initcall_entry_t *m = layout->initcalls[level].start;
 		initcall_entry_t *end = layout->initcalls[level].end;
+		const char *want = fips140_slot_names[level];
+		const char *have;
 		initcall_entry_t *e;
 		unsigned int slots = 0;
+		char *swapped = NULL;
+		char sym[48];
 
+		snprintf(sym, sizeof(sym), FIPS140_INITCALL_NAMES, level);
+		have = (const char *)module_kallsyms_lookup_name(sym);
+		if (!have)
+			panic("fips140: fips140.ko has no %s\n", sym);
+
+		if (fips140_test_initcall_swap() && end - m >= 2) {
+			size_t a = strlen(want) + 1, b = strlen(want + a) + 1;
+
+			/* the first two placeholders' names, swapped */
+			swapped = kmalloc(a + b + 1, GFP_KERNEL);
+			if (swapped) {
+				memcpy(swapped, want + a, b);
+				memcpy(swapped + b, want, a);
+				swapped[a + b] = '\0';
+				want = swapped;
+			}
+		}
 		for (e = fips140_levels[level]; e < fips140_levels[level + 1]; e++) {
 			if (initcall_from_entry(e) != __fips140_initcall_stub)
 				continue;
 			if (m < end) {
+				if (strcmp(want, have))
+					panic("fips140: initcall level %u, placeholder %u: vmlinux expects %s, fips140.ko has %s there\n",
+					      level, slots, *want ? want : "(none)",
+					      *have ? have : "(none)");
 				fips140_set_initcall(e, initcall_from_entry(m));
+				want += strlen(want) + 1;
+				have += strlen(have) + 1;
 				m++;
 			}
 			slots++;
 		}
+		kfree(swapped);
 		if (slots != end - layout->initcalls[level].start)
 			panic("fips140: initcall level %u: vmlinux has %u placeholders, fips140.ko has %zu initcalls\n",
 			      level, slots, end - layout->initcalls[level].start);
@@ -241,8 +295,8 @@ static void __init fips140_params(const struct fips140_layout *layout)
 	 * keep pointers into it: the copy stays, as static_command_line does.
 	 */
 	args = kstrdup(saved_command_line, GFP_KERNEL);
-	if (WARN_ON(!args))
-		return;
+	if (!args)
+		panic("fips140: no memory for the parameters of fips140.ko\n");
 	err = parse_args("fips140", args, layout->param_start, num,
 			 -32768, 32767, (void *)layout, fips140_setup_param);
 	if (IS_ERR(err))
@@ -271,6 +325,14 @@ static void __init fips140_params(const struct fips140_layout *layout)
  *   far-jumps	make every trampoline take its far form (arm64: the
  *		jump through a literal), as if the module were out of
  *		reach of a direct branch
+ *   early-var	read a variable of the module from an early initcall,
+ *		before it is loaded: the kernel must stop, naming it
+ *   init-fail	make the module's init function fail: the kernel must
+ *		stop, and the module must not be freed
+ *   initcall-swap
+ *		swap the names of the first two placeholders of the first
+ *		level that has two, as if the module's initcalls had been
+ *		reordered: the kernel must stop, naming both
  */
 static char fips140_test[16] __initdata;
 
@@ -299,6 +361,48 @@ static bool __init fips140_test_far_jumps(void)
 {
 	return !strcmp(fips140_test, "far-jumps");
 }
+
+/* As if two initcalls of a level had been reordered in fips140.ko */
+static bool __init fips140_test_initcall_swap(void)
+{
+	return !strcmp(fips140_test, "initcall-swap");
+}
+
+/* A variable of the module read before it is loaded: must stop, named. */
+static int __init fips140_test_early_var(void)
+{
+	if (!strcmp(fips140_test, "early-var"))
+		pr_info("sha256_zero_message_hash[0] is %#x\n",
+			sha256_zero_message_hash[0]);
+	return 0;
+}
+early_initcall(fips140_test_early_var);
+
+static int __init fips140_test_failing_init(void)
+{
+	return -EIO;
+}
+
+/* The module's init function fails: the kernel must stop, not free it. */
+static void __init fips140_test_init_fail(struct module *mod)
+{
+	if (!strcmp(fips140_test, "init-fail"))
+		mod->init = fips140_test_failing_init;
+}
+
+/*
+ * Called by a constructor of fips140.ko (fips140-module.c, with
+ * CONFIG_CONSTRUCTORS): constructors run only once vmlinux's calls
+ * reach the module.
+ */
+static bool fips140_plugged;
+
+void fips140_test_constructor(void)
+{
+	pr_info("fips140_test: a constructor of fips140.ko ran %s the trampolines were plugged\n",
+		fips140_plugged ? "after" : "before");
+}
+EXPORT_SYMBOL_FIPS140(fips140_test_constructor);
 
 static int __init fips140_test_late_modprobe(void)
 {
@@ -350,19 +454,46 @@ static bool __init fips140_test_far_jumps(void)
 {
 	return false;
 }
+
+static bool __init fips140_test_initcall_swap(void)
+{
+	return false;
+}
+
+static void __init fips140_test_init_fail(struct module *mod)
+{
+}
 #endif
+
+static unsigned int fips140_far __initdata;
+
+/*
+ * Called by load_embedded_module() before any code of the module runs:
+ * point every trampoline and variable pointer at the module.
+ */
+static void __init fips140_plug_module(struct module *mod)
+{
+	const char *first = NULL;
+	int missing;
+
+	missing = fips140_plug(mod, &first, &fips140_far);
+	if (missing)
+		panic("fips140: fips140.ko lacks %d symbol%s vmlinux needs, first: %s\n",
+		      missing, missing == 1 ? "" : "s", first);
+#ifdef CONFIG_CRYPTO_FIPS140_EXTMOD_TEST
+	fips140_plugged = true;
+#endif
+}
 
 void __init fips140_load(void)
 {
 	size_t len = __fips140_image_end - __fips140_image_start;
 	const struct fips140_layout *layout;
 	const void *image = __fips140_image_start;
-	const char *first = NULL;
 	struct module *mod;
 	unsigned long addr;
-	unsigned int initcalls, far = 0;
+	unsigned int initcalls;
 	void *bad = NULL;
-	int missing;
 
 	if (fips140_test_bad_image()) {
 		bad = kmemdup(image, len, GFP_KERNEL);
@@ -371,21 +502,15 @@ void __init fips140_load(void)
 		image = bad;
 	}
 
-	mod = load_embedded_module("fips140", image, len);
+	mod = load_embedded_module("fips140", image, len, fips140_plug_module);
 	kfree(bad);
 	if (IS_ERR(mod))
 		panic("fips140: cannot load the embedded fips140.ko (%zu bytes): error %ld\n",
 		      len, PTR_ERR(mod));
 
-	missing = fips140_plug(mod, &first, &far);
-	if (missing)
-		panic("fips140: fips140.ko lacks %d symbol%s vmlinux needs, first: %s\n",
-		      missing, missing == 1 ? "" : "s", first);
-
-	addr = fips140_lookup(mod, FIPS140_LAYOUT_SYMBOL, false, &first,
-			      &missing);
-	if (!addr)
-		panic("fips140: fips140.ko does not export %s\n",
+	addr = module_kallsyms_lookup_name(FIPS140_LAYOUT_SYMBOL);
+	if (!addr || !within_module_mem_type(addr, mod, MOD_INIT_RODATA))
+		panic("fips140: fips140.ko has no %s in its init data\n",
 		      FIPS140_LAYOUT_SYMBOL);
 	layout = (const void *)addr;
 
@@ -394,14 +519,14 @@ void __init fips140_load(void)
 	fips140_module = mod;
 
 	pr_info("loaded the embedded fips140.ko (%zu bytes): %zu functions (%u far), %zu variables, %u initcalls\n",
-		len, __fips140_keys_fn_end - __fips140_keys_fn_start, far,
-		__fips140_keys_var_end - __fips140_keys_var_start, initcalls);
+		len, __fips140_keys_fn_end - __fips140_keys_fn_start,
+		fips140_far, __fips140_keys_var_end - __fips140_keys_var_start,
+		initcalls);
 }
 
+/* The module's init function; if it fails, the kernel stops, named. */
 void __init fips140_initcalls_done(void)
 {
-	int err = finish_embedded_module(fips140_module);
-
-	if (err)
-		panic("fips140: fips140.ko failed to initialize: error %d\n", err);
+	fips140_test_init_fail(fips140_module);
+	finish_embedded_module(fips140_module);
 }

@@ -18,6 +18,7 @@
 #include <linux/fips140.h>
 #include <linux/module.h>
 #include <crypto/public_key.h>
+#include <linux/verification.h>
 #include <generated/utsrelease.h>
 
 #include "fips140.h"
@@ -41,7 +42,11 @@ asm(".pushsection .initcall0.init, \"a\"; .popsection\n"
 #define FIPS140_RANGE(n)						\
 	{ __fips140_initcall##n##_start, __fips140_initcall##n##_end }
 
-const struct fips140_layout __fips140_layout = {
+/*
+ * Not exported: the loader finds it in the module's symbol table while
+ * the module is COMING, and it is freed with the module's init memory.
+ */
+const struct fips140_layout __fips140_layout __initconst = {
 	.initcalls = {
 		FIPS140_RANGE(0), FIPS140_RANGE(1), FIPS140_RANGE(2),
 		FIPS140_RANGE(3), FIPS140_RANGE(4), FIPS140_RANGE(5),
@@ -52,7 +57,6 @@ const struct fips140_layout __fips140_layout = {
 	.param_start = __fips140_param_start,
 	.param_end = __fips140_param_end,
 };
-EXPORT_SYMBOL_NS_GPL(__fips140_layout, FIPS140_INTERNAL);
 
 /*
  * Symbols of the crypto code that vmlinux uses but that are not exported,
@@ -61,6 +65,18 @@ EXPORT_SYMBOL_NS_GPL(__fips140_layout, FIPS140_INTERNAL);
 #if IS_BUILTIN(CONFIG_ASYMMETRIC_KEY_TYPE)
 EXPORT_SYMBOL_FIPS140(restrict_link_by_signature);
 EXPORT_SYMBOL_FIPS140(restrict_link_by_digsig);
+#endif
+/* kexec_file_load() of a signed bzImage (KEXEC_SIG) */
+#if IS_BUILTIN(CONFIG_SIGNED_PE_FILE_VERIFICATION)
+EXPORT_SYMBOL_FIPS140(verify_pefile_signature);
+#endif
+
+#if defined(CONFIG_CRYPTO_FIPS140_EXTMOD_TEST) && defined(CONFIG_CONSTRUCTORS)
+/* The boot tests check when the constructors of the module run. */
+static void __init __attribute__((constructor)) fips140_test_ctor(void)
+{
+	fips140_test_constructor();
+}
 #endif
 
 static int __init fips140_init(void)

@@ -44,9 +44,21 @@
 #define FIPS140_VAR_REDIRECTED(cfg)	0
 #endif
 
+/*
+ * A use of the variable before the module is loaded (its pointer is
+ * still NULL) stops the kernel, naming the variable, as a call through
+ * an unplugged trampoline does.
+ */
 #define FIPS140_DECLARE_VAR(name, type)					\
 	extern typeof(type) *const __fips140_var_##name
-#define FIPS140_VAR(name)		(*__fips140_var_##name)
+#define FIPS140_VAR(name)						\
+	(*({								\
+		typeof(__fips140_var_##name) __fips140_p =		\
+			__fips140_var_##name;				\
+		if (__builtin_expect(!__fips140_p, 0))			\
+			__fips140_var_unplugged(#name);			\
+		__fips140_p;						\
+	}))
 
 /*
  * EXPORT_SYMBOL_FIPS140(sym): a symbol that needs exporting only because
@@ -97,6 +109,7 @@ asm(".pushsection .note.fips140, \"a\", %note\n"
 #ifdef CONFIG_CRYPTO_FIPS140_EXTMOD
 void fips140_load(void);
 void fips140_initcalls_done(void);
+void __noreturn __fips140_var_unplugged(const char *name);
 #else
 static inline void fips140_load(void) { }
 static inline void fips140_initcalls_done(void) { }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# gen-redirect.sh NM FIPS140_KO FIPS140_SYMVERS VMLINUX_O OUT_S OUT_WRAP
+# gen-redirect.sh NM READELF FIPS140_KO FIPS140_SYMVERS VMLINUX_O OUT_S OUT_WRAP
 #
 # Generate the vmlinux side of fips140.ko from what vmlinux.o references
 # and what the module exports (its symvers), on every build:
@@ -14,22 +14,51 @@
 #    __fips140_var_<name>, read-only after init;
 #  - the tables the loader walks to fill them in.
 #
-# Fails, naming the symbol, when vmlinux references a symbol of the module
-# that the module does not export, or a variable of the module directly.
+# Fails, naming the symbol, when
+#  - vmlinux references a symbol of the module that the module does not
+#    export, or a variable of the module directly;
+#  - a global symbol of the module is also defined in vmlinux, weak or
+#    not: the link would keep vmlinux's definition (a weak default, say)
+#    and never reach the module's;
+#  - a function vmlinux calls is not in the module's resident text
+#    (.init.text is freed), or a variable it reads is not in its data
+#    (per-CPU data has no single address): the loader would refuse it.
 set -e
 
 NM=$1
-ko=$2
-symvers=$3
-vmlinux_o=$4
-out_s=$5
-out_wrap=$6
+READELF=$2
+ko=$3
+symvers=$4
+vmlinux_o=$5
+out_s=$6
+out_wrap=$7
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 "$NM" --defined-only "$ko" > "$tmp/defined"
 "$NM" -u "$vmlinux_o" > "$tmp/undefined"
+
+# Global in the module, defined in vmlinux with any binding
+"$NM" --defined-only "$vmlinux_o" |
+	awk 'NF == 3 && $2 ~ /^[A-Z]$/ { print $3, $2 }' |
+	LC_ALL=C sort -u -k1,1 > "$tmp/vmlinux-globals"
+awk 'NF == 3 && $2 ~ /^[A-Z]$/ { print $3 }' "$tmp/defined" |
+	LC_ALL=C sort -u > "$tmp/module-globals"
+LC_ALL=C join "$tmp/module-globals" "$tmp/vmlinux-globals" > "$tmp/both"
+if [ -s "$tmp/both" ]; then
+	while read -r name type; do
+		case $type in
+		[WV]) how="a weak definition" ;;
+		*) how="a definition" ;;
+		esac
+		echo "fips140: $name is defined in $ko and vmlinux.o has" \
+		     "$how of it too: calls would not reach the module;" \
+		     "keep one definition (FIPS140_EXCLUDE_<obj> := y keeps" \
+		     "an object in vmlinux)" >&2
+	done < "$tmp/both"
+	exit 1
+fi
 
 awk -v tmp="$tmp" -v ko="$ko" '
 FILENAME ~ /symvers$/ { exported[$2] = 1; next }
@@ -78,6 +107,27 @@ END {
 touch "$tmp/funcs" "$tmp/vars"
 LC_ALL=C sort -o "$tmp/funcs" "$tmp/funcs"
 LC_ALL=C sort -o "$tmp/vars" "$tmp/vars"
+
+# The section of each function and variable vmlinux uses: resident text
+# for the first, resident, not per-CPU, data for the others.
+"$READELF" -SW "$ko" | sed -n 's/^ *\[ *\([0-9]*\)\] \([^ ]*\) .*/\1 \2/p' \
+	> "$tmp/sections"
+"$READELF" -sW "$ko" | awk '$5 == "GLOBAL" || $5 == "WEAK" { print $8, $7 }' \
+	> "$tmp/symbols"
+awk -v tmp="$tmp" -v ko="$ko" '
+FILENAME ~ /sections$/ { sec[$1] = $2; next }
+FILENAME ~ /symbols$/ { ndx[$1] = $2; next }
+{
+	func_ = FILENAME ~ /funcs$/
+	s = sec[ndx[$1]]
+	if (s != "" && s !~ /^\.(init|exit)[._]/ && (func_ || s !~ /percpu/))
+		next
+	printf "fips140: vmlinux uses the export %s of %s, which is in " \
+	       "its section %s: it must be in resident %s\n", $1, ko, s, \
+	       func_ ? "text" : "data, not per-CPU" > "/dev/stderr"
+	errors++
+}
+END { exit errors ? 1 : 0 }' "$tmp/sections" "$tmp/symbols" "$tmp/funcs" "$tmp/vars"
 
 # key_table KIND LIST TARGET: the names of the symbols in LIST and the
 # table __fips140_keys_KIND_start..end of {name, TARGET<symbol>} pairs

@@ -24,5 +24,5 @@ find "$@" \( -name '*.ko' -o -name '*.ko.gz' -o -name '*.ko.xz' -o \
 	if "$READELF" -nW "$f" 2>/dev/null | grep -q '^ *fips140 '; then
 		echo "$ko"
 	fi
-	[ -n "$tmp" ] && rm -f "$tmp"
+	if [ -n "$tmp" ]; then rm -f "$tmp"; fi
 done

@@ -9,8 +9,10 @@
 # the static tools of src/ (built here with the host compiler, or the
 # cross compiler of ARCH: x86_64 (default) or arm64), and, when
 # -k names a kernel build with modules, its installed (signed) modules
-# from KBUILD_OUTPUT/modinst plus unsigned copies of the crypto modules
-# under /lib/fips140/unsigned/ for the unsigned-module checks.
+# from KBUILD_OUTPUT/modinst (with more than 300, only those inside the
+# module boundary and their dependencies), their names in
+# /lib/fips140/boundary.list, and an unsigned copy of aes_ti.ko under
+# /lib/fips140/unsigned/ for the unsigned-module check.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -81,9 +83,35 @@ if [ -n "$kbuild" ] && [ -d "$kbuild/modinst/lib/modules" ]; then
 	# Drop the build/source links into the build machine.
 	find "$stage/lib/modules" -maxdepth 2 \( -name build -o -name source \) \
 		-type l -delete
+	# The modules inside the boundary, by name (guest check "boundary")
+	sh "$here/../../../scripts/fips140/list-boundary-modules.sh" \
+		"$stage/lib/modules" | sed 's|.*/||; s/\.ko.*$//; s/-/_/g' |
+		grep -vx fips140 | LC_ALL=C sort > "$stage/lib/fips140/boundary.list"
+	# A distribution's config has a thousand modules: keep those inside
+	# the boundary and what they depend on.
+	moddir=$(echo "$stage"/lib/modules/*)
+	if [ "$(find "$moddir" -name '*.ko*' | wc -l)" -gt 300 ]; then
+		keep=$(mktemp)
+		sh "$here/../../../scripts/fips140/list-boundary-modules.sh" "$moddir" |
+			sed "s|^$moddir/||" > "$keep"
+		# modules.dep: "path: dep dep ...", closed over
+		while :; do
+			n=$(wc -l < "$keep")
+			awk -F': *' 'NR == FNR { k[$1] = 1; next }
+				$1 in k { print $1; n = split($2, d, " ")
+					  for (i = 1; i <= n; i++) print d[i] }' \
+				"$keep" "$moddir/modules.dep" | LC_ALL=C sort -u > "$keep.new"
+			LC_ALL=C sort -u "$keep" "$keep.new" > "$keep.all"
+			mv "$keep.all" "$keep"
+			[ "$(wc -l < "$keep")" -gt "$n" ] || break
+		done
+		(cd "$moddir" && find . -name '*.ko*' | sed 's|^\./||') |
+			LC_ALL=C sort | LC_ALL=C comm -23 - "$keep" |
+			(cd "$moddir" && xargs -r rm -f)
+		rm -f "$keep" "$keep.new"
+	fi
 	mkdir -p "$stage/lib/fips140/unsigned"
-	find "$kbuild" -path "$kbuild/modinst" -prune -o -name '*.ko' \
-		-path '*crypto*' -print |
+	find "$kbuild" -path "$kbuild/modinst" -prune -o -name aes_ti.ko -print |
 		while read -r ko; do
 			cp "$ko" "$stage/lib/fips140/unsigned/"
 		done

@@ -407,11 +407,94 @@ cmac_autoload()
 	grep -q '^cmac ' /proc/modules || { echo "cmac.ko was not loaded"; return 1; }
 }
 
+# fips140.ko is part of the kernel whatever the unload options: even a
+# forced rmmod (CONFIG_MODULE_FORCE_UNLOAD) is refused, and crypto still
+# works through it afterwards.
+rmmod_force_refused()
+{
+	[ -e /sys/module/fips140 ] || { echo "fips140 is not loaded"; return 1; }
+	if rmmod -f fips140; then
+		echo "rmmod -f fips140 succeeded"
+		return 1
+	fi
+	grep -q '^fips140 .* Live ' /proc/modules ||
+		{ echo "fips140 left /proc/modules"; return 1; }
+	expect ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad \
+		afalg-kat hash sha256 616263
+}
+
+# With CONFIG_CONSTRUCTORS, the test constructor of fips140.ko
+# (CONFIG_CRYPTO_FIPS140_EXTMOD_TEST) runs only once vmlinux's calls
+# reach the module.
+constructor_after_plug()
+{
+	local line
+	line=$(dmesg | grep 'fips140_test: a constructor of fips140.ko ran') ||
+		{ echo "the test constructor did not run"; return 1; }
+	echo "$line"
+	echo "$line" | grep -q 'ran after the trampolines'
+}
+
 check_mix()
 {
+	check "rmmod -f fips140 is refused; fips140 stays live and serves SHA-256" \
+		rmmod_force_refused
+	check "fips140.ko's constructors run after its trampolines are plugged" \
+		constructor_after_plug
 	check "=m crypto modules link against fips140.ko (modversions)" \
 		mods_link_fips140
 	check "AF_ALG: CMAC-AES (SP 800-38B), cmac.ko loaded on demand" cmac_autoload
+}
+
+# For configurations the checks cannot know in advance (random crypto
+# sets, a distribution's config): the self-tests without assuming any
+# driver, and every crypto module of the boundary loaded.
+check_alltests()
+{
+	check "self-tests settled (no larval entries)" settle
+	check "every algorithm in /proc/crypto passed its self-test" all_passed
+	check "the self-tests really ran" tests_ran
+}
+
+check_fips140core()
+{
+	check "fips140 is loaded and live (lsmod, /proc/modules, sysfs)" fips140_live
+	check "/proc/crypto: every algorithm is served by fips140 or a loaded module" \
+		crypto_from_fips140
+	check "rmmod fips140 fails and leaves it loaded" rmmod_refused
+}
+
+# Every module inside the boundary (crypto-objs-m, listed by
+# mkinitramfs.sh in /lib/fips140/boundary.list) loads with modprobe; one
+# for hardware this CPU lacks may refuse with ENODEV (listed).  tcrypt,
+# the speed test, fails by design.  Then all self-tests pass, each
+# algorithm is served by fips140 or its loaded module.
+modprobe_boundary()
+{
+	local m out n=0 bad=0
+	[ -s /lib/fips140/boundary.list ] || { echo "no boundary modules listed"; return 1; }
+	while read -r m; do
+		[ "$m" = tcrypt ] && continue
+		if out=$(modprobe "$m" 2>&1); then
+			n=$((n + 1))
+		elif echo "$out" | grep -q 'No such device'; then
+			echo "not for this CPU: $m"
+		else
+			echo "modprobe $m: $out"
+			bad=1
+		fi
+	done < /lib/fips140/boundary.list
+	echo "$n modules loaded"
+	settle || return 1
+	all_passed > /tmp/all_passed.out || { cat /tmp/all_passed.out; bad=1; }
+	crypto_from_fips140 > /tmp/from.out || { cat /tmp/from.out; bad=1; }
+	return $bad
+}
+
+check_boundary()
+{
+	check "modprobe of every crypto-objs-m module; then all self-tests pass" \
+		modprobe_boundary
 }
 
 run_checks()
@@ -420,7 +503,8 @@ run_checks()
 	[ "$list" = all ] && list="selftests,fips,kat,modprobe"
 	for c in $(echo "$list" | tr ',' ' '); do
 		case "$c" in
-		selftests|fips|kat|modprobe|fips140|latemod|unsigned|mix)
+		selftests|fips|kat|modprobe|fips140|latemod|unsigned|mix|\
+		alltests|fips140core|boundary)
 			check_$c ;;
 		*) check "unknown check '$c'" false ;;
 		esac
