@@ -125,7 +125,7 @@ random_config()
 	fi
 	t_pass "build: $name ($(sed -n 's/.*seed [0-9]*; \(flipped: .*\))$/\1/p' "$log"))"
 	BUILT[$name]=1
-	boot "$name" boot -- checks=alltests,fips140core,boundary ||
+	boot "$name" boot -- checks=alltests,fips140core,boundary minalgs=1 ||
 		echo "# replay: make check-random SEED=$seed"
 }
 
@@ -164,9 +164,7 @@ second_base()
 }
 t "make tree BASE=6.12.107-1~deb12u1: a second base beside the pinned one, series applied" \
 	second_base
-fi
 
-if [ -z "${skip_rest:-}" ]; then
 stage "workflow and config tooling"
 . "$REPO_ROOT/mk/test-workflow.sh"
 run_workflow_tests
@@ -273,6 +271,9 @@ for c in minimal-fips140 mix-fips140; do
 		modinfo_fips140 $c
 	t "$c: an external module (make M=) using crypto builds and depends on fips140" \
 		external_module $c
+	built minimal--pristine &&
+		t "$c: the build printed no warning the unpatched minimal's did not" \
+			no_new_warnings $c minimal --pristine
 done
 if built minimal && built minimal-fips140; then
 	t "minimal-fips140: vmlinux + fips140.ko export what the feature-off vmlinux does" \

@@ -1034,7 +1034,7 @@ def build_info(name, version, pristine, lock, src=None, out=None):
     return Build(name, version, src, out, pristine, config_arch(name))
 
 
-def kmake(b, *targets, capture=False, check=True, extra=()):
+def kmake(b, *targets, capture=False, check=True, extra=(), tee=None):
     jobs = str(os.cpu_count() or 2)
     env = dict(os.environ, **REPRO_ENV)
     env.setdefault("CCACHE_DIR", os.path.join(cache_dir(), "ccache"))
@@ -1058,7 +1058,23 @@ def kmake(b, *targets, capture=False, check=True, extra=()):
         cmd += ["KCFLAGS=-fmacro-prefix-map=%s/=" % rel,
                 "KAFLAGS=-fmacro-prefix-map=%s/=" % rel]
     cmd += list(extra) + list(targets)
+    if tee:
+        return run_tee(cmd, env, tee)
     return run(cmd, env=env, capture=capture, check=check)
+
+
+def run_tee(cmd, env, stream):
+    """Run @cmd, copying its output (stdout and stderr, merged) to @stream
+    as it comes; the result holds it in .stdout."""
+    p = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True)
+    lines = []
+    for line in p.stdout:
+        stream.write(line)
+        stream.flush()
+        lines.append(line)
+    p.wait()
+    return subprocess.CompletedProcess(cmd, p.returncode, "".join(lines), "")
 
 
 # What a random configuration draws.  Every option whose name matches
@@ -1242,7 +1258,16 @@ def cmd_build(args):
     b = cmd_config(args, lock)
     t0 = time.time()
     log("  BUILD   %s -> %s" % (args.name, b.out))
-    res = kmake(b, "all", capture=args.quiet, check=False)
+    res = kmake(b, "all", capture=True, check=False,
+                tee=None if args.quiet else sys.stdout)
+    # What make printed, this build and all since the build dir was made
+    # (for the suite's check that the build printed no warning)
+    out = (res.stdout or "") + (res.stderr or "")
+    os.makedirs(os.path.join(b.out, "logs"), exist_ok=True)
+    with open(os.path.join(b.out, "logs", "make.log"), "w") as f:
+        f.write(out)
+    with open(os.path.join(b.out, "logs", "make-all.log"), "a") as f:
+        f.write(out)
     if res.returncode:
         tail = ""
         if args.quiet:
@@ -1254,8 +1279,14 @@ def cmd_build(args):
     mods = os.path.join(b.out, "modinst")
     if os.path.exists(mods):
         shutil.rmtree(mods)
-    if "CONFIG_MODULES=y" in open(os.path.join(b.out, ".config")).read():
-        kmake(b, "modules_install", "INSTALL_MOD_PATH=" + mods,
+    dotconfig = open(os.path.join(b.out, ".config")).read()
+    if "CONFIG_MODULES=y" in dotconfig:
+        # With debug info, installed modules are stripped of it (before
+        # they are signed), as distributions ship them: the guest's
+        # initramfs stays small.  The build dir keeps them whole.
+        strip = ["INSTALL_MOD_STRIP=1"] if "CONFIG_DEBUG_INFO=y" in \
+            dotconfig else []
+        kmake(b, "modules_install", "INSTALL_MOD_PATH=" + mods, *strip,
               capture=True)
     log("  BUILT   %s in %.0f s" % (args.name, time.time() - t0))
     with open(os.path.join(b.out, ".fips140-build-ok"), "w") as f:

@@ -60,7 +60,7 @@ static initcall_entry_t *fips140_levels[FIPS140_INITCALL_LEVELS + 1] __initdata 
 };
 
 /* The names of the placeholders of each level, in vmlinux's order */
-static const char *fips140_slot_names[FIPS140_INITCALL_LEVELS] __initdata = {
+static const char *const fips140_slot_names[FIPS140_INITCALL_LEVELS] __initconst = {
 	__fips140_slot_names0, __fips140_slot_names1, __fips140_slot_names2,
 	__fips140_slot_names3, __fips140_slot_names4, __fips140_slot_names5,
 	__fips140_slot_names6, __fips140_slot_names7,
@@ -330,9 +330,9 @@ static void __init fips140_params(const struct fips140_layout *layout)
  *   init-fail	make the module's init function fail: the kernel must
  *		stop, and the module must not be freed
  *   initcall-swap
- *		swap the names of the first two placeholders of the first
- *		level that has two, as if the module's initcalls had been
- *		reordered: the kernel must stop, naming both
+ *		exchange the names of the first two placeholders of the
+ *		first level that has two, as if the module's initcalls had
+ *		been reordered: the kernel must stop, naming both
  */
 static char fips140_test[16] __initdata;
 

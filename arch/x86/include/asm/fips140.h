@@ -16,12 +16,12 @@
  * FIPS140_TRAMPOLINE name: vmlinux calls function \name of fips140.ko as
  * __wrap_\name (the final link of vmlinux passes --wrap=\name).
  *
- * The body is a static_call trampoline: a 5-byte jump that the loader
- * patches with arch_static_call_transform() to jump straight to the
- * module's function, followed by the static_call signature (ud1 %esp,
- * %ecx) that the patching code checks.  A call through it costs one
- * direct jump more than a direct call, with no pointer load and no
- * retpoline; the jump target lives in read-only kernel text.
+ * The body is one 5-byte direct jump that the loader rewrites
+ * (fips140_arch_plug()) to jump straight to the module's function, then
+ * an int3, as after any jump in an SLS-hardened kernel, which also tells
+ * objtool that nothing falls through.  A call through it costs one direct
+ * jump more than a direct call, with no pointer load and no retpoline;
+ * the jump target lives in read-only kernel text.
  *
  * SYM_FUNC_START provides the ENDBR (vmlinux may take the function's
  * address) and the padding that call depth tracking expects in front of
@@ -36,7 +36,7 @@ SYM_FUNC_START(__wrap_\name)
 .L__fips140_jump_\name:
 	.byte	0xe9
 	.long	__fips140_unplugged_\name - (. + 4)
-	.byte	0x0f, 0xb9, 0xcc
+	int3
 SYM_FUNC_END(__wrap_\name)
 	.popsection
 
@@ -52,16 +52,22 @@ SYM_CODE_END(__fips140_unplugged_\name)
 
 #else /* !__ASSEMBLY__ */
 
-#include <linux/static_call.h>
+#include <linux/memory.h>
+#include <linux/mutex.h>
+#include <asm/text-patching.h>
 
 /*
  * Point the trampoline whose jump is at @jump to @func; 0.  There is no
  * far form (@far is ignored): the module area is within reach of a 32-bit
- * jump.
+ * jump.  Other CPUs may be running: the jump is rewritten as static calls
+ * rewrite theirs (text_poke_bp(), under text_mutex).
  */
 static inline int fips140_arch_plug(void *jump, void *func, bool far)
 {
-	arch_static_call_transform(NULL, jump, func, false);
+	mutex_lock(&text_mutex);
+	text_poke_bp(jump, text_gen_insn(JMP32_INSN_OPCODE, jump, func),
+		     JMP32_INSN_SIZE, NULL);
+	mutex_unlock(&text_mutex);
 	return 0;
 }
 
