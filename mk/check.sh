@@ -204,6 +204,28 @@ dropped_option()
 }
 t "a fragment option dropped by olddefconfig is an error naming it" dropped_option
 
+# "# Start: debian <config>": a malformed line is an error quoting it; a
+# config Debian's linux-config-6.12 does not have is an error listing
+# those it has.
+bad_start()
+{
+	local d out rc=0
+	d=$(mktemp -d)
+	printf '# Start: fedora config.x\nCONFIG_CRYPTO=y\n' > "$d/badstart.config"
+	printf '# Start: debian config.amd64_none_nosuch\nCONFIG_CRYPTO=y\n' \
+		> "$d/nosuch.config"
+	out=$(FIPS140_CONFIG_DIR=$d $KDEV config badstart 2>&1) && rc=1
+	echo "$out" | grep -q "cannot parse '# Start: fedora config.x'" ||
+		{ echo "$out"; rc=1; }
+	out=$(FIPS140_CONFIG_DIR=$d $KDEV config nosuch 2>&1) && rc=1
+	echo "$out" | grep -q 'has no config.amd64_none_nosuch; it has: .*config.amd64_none_cloud-amd64' ||
+		{ echo "$out"; rc=1; }
+	rm -rf "$d" "$WORK"/*/build/badstart "$WORK"/*/build/nosuch
+	return $rc
+}
+t "a bad '# Start:' line or an unknown Debian config is an error naming what exists" \
+	bad_start
+
 # ---------------------------------------------------------------------------
 stage "build: minimal"
 build minimal

@@ -1038,6 +1038,9 @@ def kmake(b, *targets, capture=False, check=True, extra=(), tee=None):
     jobs = str(os.cpu_count() or 2)
     env = dict(os.environ, **REPRO_ENV)
     env.setdefault("CCACHE_DIR", os.path.join(cache_dir(), "ccache"))
+    # Room for the test configs, random ones and Debian's (debug info)
+    # together, so that none evicts another's objects
+    env.setdefault("CCACHE_MAXSIZE", "20G")
     env["CCACHE_BASEDIR"] = os.path.dirname(os.path.dirname(b.out))
     env["CCACHE_NOHASHDIR"] = "1"
     env["CCACHE_SLOPPINESS"] = "time_macros,include_file_mtime," \
@@ -1122,8 +1125,9 @@ def random_config(args, lock, version):
     basecfg = open(os.path.join(base.out, ".config")).read()
     rng = random.Random(seed)
     flips = sorted(k for k in sorted(RANDOM_FLIPS) if rng.random() < 0.5)
-    digest = sha256_bytes(("%d %s %s" % (seed, flips, basecfg)).encode() +
-                          open(__file__, "rb").read())
+    digest = sha256_bytes(("%d %s %s %s %s" % (
+        seed, flips, RANDOM_FREE.pattern, sorted(RANDOM_FLIPS.items()),
+        basecfg)).encode())
     if os.path.exists(dotconfig) and read_bytes(stamp) == digest.encode():
         return b
     pinned = [l for l in basecfg.splitlines()
