@@ -895,16 +895,23 @@ ARCHES = {
 }
 
 
-def config_arch(name):
-    arch = "x86_64"
+def fragment_headers(name, key):
+    """(path, value) of each "# <key>: <value>" line in the repo's
+    fragments of config @name, in merge order."""
     for kind, path in config_fragments(name):
         if kind != "repo":
             continue
         with open(path) as f:
             for line in f:
-                m = re.match(r"^#\s*Arch:\s*(\S+)", line)
+                m = re.match(r"^#\s*%s:\s*(.*\S)" % key, line)
                 if m:
-                    arch = m.group(1)
+                    yield path, m.group(1)
+
+
+def config_arch(name):
+    arch = "x86_64"
+    for path, value in fragment_headers(name, "Arch"):
+        arch = value
     if arch not in ARCHES:
         raise Error("config %s: unknown arch %r; known: %s" %
                     (name, arch, ", ".join(sorted(ARCHES))))
@@ -920,21 +927,13 @@ DEBIAN_ARCH = {"x86_64": "amd64", "arm64": "arm64"}
 
 def config_start(name):
     start = None
-    for kind, path in config_fragments(name):
-        if kind != "repo":
-            continue
-        with open(path) as f:
-            for line in f:
-                m = re.match(r"^#\s*Start:\s*(.*\S)", line)
-                if not m:
-                    continue
-                words = m.group(1).split()
-                if len(words) != 2 or words[0] != "debian" or \
-                        not re.match(r"^config\.[\w.-]+$", words[1]):
-                    raise Error("%s: cannot parse '# Start: %s' (expected "
-                                "'# Start: debian config.<flavour>')" %
-                                (path, m.group(1)))
-                start = words[1]
+    for path, value in fragment_headers(name, "Start"):
+        words = value.split()
+        if len(words) != 2 or words[0] != "debian" or \
+                not re.match(r"^config\.[\w.-]+$", words[1]):
+            raise Error("%s: cannot parse '# Start: %s' (expected "
+                        "'# Start: debian config.<flavour>')" % (path, value))
+        start = words[1]
     return start
 
 
