@@ -215,13 +215,16 @@ fips140_plug_initcalls(const struct fips140_layout *layout)
 
 		if (fips140_test_initcall_swap() && end - m >= 2) {
 			size_t a = strlen(want) + 1, b = strlen(want + a) + 1;
+			const char *rest = want + a + b, *p = rest;
 
-			/* the first two placeholders' names, swapped */
-			swapped = kmalloc(a + b + 1, GFP_KERNEL);
+			while (*p)
+				p += strlen(p) + 1;
+			/* the names with the first two exchanged */
+			swapped = kmalloc(a + b + (p - rest) + 1, GFP_KERNEL);
 			if (swapped) {
 				memcpy(swapped, want + a, b);
 				memcpy(swapped + b, want, a);
-				swapped[a + b] = '\0';
+				memcpy(swapped + a + b, rest, p - rest + 1);
 				want = swapped;
 			}
 		}
