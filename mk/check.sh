@@ -79,8 +79,16 @@ boot()
 		t_fail "$config/$name: boot" "not built"
 		return 1
 	fi
-	bash "$REPO_ROOT/mk/boot.sh" --config "$config" --name "$name" --quiet \
-		--results "$RESULTS" "$@"
+	local n0 out rc=0
+	n0=$(grep -c '' "$RESULTS")
+	out=$(bash "$REPO_ROOT/mk/boot.sh" --config "$config" --name "$name" --quiet \
+		--results "$RESULTS" "$@" 2>&1) || rc=$?
+	printf '%s\n' "$out"
+	# A boot that never started reported nothing: that is a failure too
+	if [ $rc -ne 0 ] && [ "$(grep -c '' "$RESULTS")" -eq "$n0" ]; then
+		t_fail "$config/$name: boot" "$(printf '%s\n' "$out" | tail -n 20)"
+	fi
+	return $rc
 }
 
 # boot_meta DESCRIPTION CONFIG NAME EXPECT [options] [-- guest]: a harness

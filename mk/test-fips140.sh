@@ -535,3 +535,45 @@ no_new_warnings()
 	echo "$(grep -c '' "$log") lines of build output, no new warning" \
 	     "($(grep -c '' "$o/warnings.base") in the baseline)"
 }
+
+# An import of fips140.ko that vmlinux does not export stops the build at
+# modpost, with modpost's line the last but make's own, and no cascade into
+# later steps -- also with KBUILD_MODPOST_WARN, which makes unresolved
+# imports of other modules warnings: fips140.ko must link at boot.  The
+# import is added to fips140-module.o by forcing a header into it; the
+# build is restored afterwards.
+unresolved_import()
+{
+	local o src h out rc bad=0 warn last
+	o=$(out_of "$1")
+	src=$(src_of "$1")
+	h=$(mktemp --suffix=.h)
+	cat > "$h" <<-'EOC'
+	extern int fips140_test_not_exported(void);
+	static int __used fips140_test_unresolved(void)
+	{
+		return fips140_test_not_exported();
+	}
+	EOC
+	for warn in "" 1; do
+		out=$(make -C "$src" O="$o" -j"$(nproc)" \
+			${warn:+KBUILD_MODPOST_WARN=1} \
+			"CFLAGS_fips140-module.o=-include $h" fips140-ready 2>&1)
+		rc=$?
+		last=$(printf '%s\n' "$out" | grep -v -e '^make' -e '^ *[A-Z][A-Z]* ' | tail -n 1)
+		echo "KBUILD_MODPOST_WARN=${warn:-unset}: exit $rc, last: $last"
+		if [ $rc -eq 0 ]; then
+			echo "the build succeeded"; bad=1
+		elif ! echo "$last" | grep -q 'ERROR: modpost: "fips140_test_not_exported" \[crypto/fips140/fips140.ko\] undefined!'; then
+			printf '%s\n' "$out" | tail -n 15; bad=1
+		elif printf '%s\n' "$out" | grep -E 'fatal error|No such file'; then
+			bad=1
+		fi
+	done
+	rm -f "$h"
+	# restore the build (fips140-module.o without the import)
+	mkdir -p "$o/logs"
+	$KDEV build "$1" --quiet > "$o/logs/restore-build.log" 2>&1 ||
+		{ tail "$o/logs/restore-build.log"; bad=1; }
+	return $bad
+}

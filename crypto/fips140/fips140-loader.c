@@ -87,7 +87,7 @@ void __noreturn __init __fips140_unplugged(const char *name)
 }
 
 /* A use of a redirected variable before then (FIPS140_VAR()). */
-void __noreturn __cold __fips140_var_unplugged(const char *name)
+void __noreturn __cold __fips140_unplugged_var(const char *name)
 {
 	panic("fips140: %s used before fips140.ko was loaded\n", name);
 }

@@ -56,7 +56,7 @@
 		typeof(__fips140_var_##name) __fips140_p =		\
 			__fips140_var_##name;				\
 		if (__builtin_expect(!__fips140_p, 0))			\
-			__fips140_var_unplugged(#name);			\
+			__fips140_unplugged_var(#name);			\
 		__fips140_p;						\
 	}))
 
@@ -109,7 +109,7 @@ asm(".pushsection .note.fips140, \"a\", %note\n"
 #ifdef CONFIG_CRYPTO_FIPS140_EXTMOD
 void fips140_load(void);
 void fips140_initcalls_done(void);
-void __noreturn __fips140_var_unplugged(const char *name);
+void __noreturn __fips140_unplugged_var(const char *name);
 #else
 static inline void fips140_load(void) { }
 static inline void fips140_initcalls_done(void) { }
