@@ -131,7 +131,7 @@ random_config()
 			"$(tail -n 25 "$log")"
 		return
 	fi
-	t_pass "build: $name ($(sed -n 's/.*seed [0-9]*; \(flipped: .*\))$/\1/p' "$log"))"
+	t_pass "build: $name ($(cat "$($KDEV paths "$name" | sed -n 's/^out=//p')/fips140-random.txt"))"
 	BUILT[$name]=1
 	boot "$name" boot -- checks=alltests,fips140core,boundary minalgs=1 ||
 		echo "# replay: make check-random SEED=$seed"

@@ -1127,6 +1127,9 @@ def random_config(args, lock, version):
     digest = sha256_bytes(("%d %s %s %s %s" % (
         seed, flips, RANDOM_FREE.pattern, sorted(RANDOM_FLIPS.items()),
         basecfg)).encode())
+    what = "seed %d; flipped: %s" % (seed, ", ".join(flips) or "none")
+    with open(os.path.join(b.out, "fips140-random.txt"), "w") as f:
+        f.write(what + "\n")
     if os.path.exists(dotconfig) and read_bytes(stamp) == digest.encode():
         return b
     pinned = [l for l in basecfg.splitlines()
@@ -1136,9 +1139,8 @@ def random_config(args, lock, version):
     allconfig = os.path.join(b.out, "fips140-random-pinned.config")
     with open(allconfig, "w") as f:
         f.write("\n".join(pinned) + "\n")
-    log("  CONFIG  %s (randconfig of the crypto options over %s, seed %d; "
-        "flipped: %s)" % (args.name, RANDOM_BASE, seed,
-                          ", ".join(flips) or "none"))
+    log("  CONFIG  %s (randconfig of the crypto options over %s, %s)" %
+        (args.name, RANDOM_BASE, what))
     kmake(b, "randconfig", capture=True,
           extra=("KCONFIG_ALLCONFIG=" + allconfig,
                  "KCONFIG_SEED=%d" % seed))
