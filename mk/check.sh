@@ -314,6 +314,7 @@ if built minimal && built minimal-fips140; then
 fi
 
 if built minimal-fips140; then
+	# (in this order: the second rebuilds what the first broke on purpose)
 	t "minimal-fips140: an unresolved import of fips140.ko stops the build at modpost, also with KBUILD_MODPOST_WARN" \
 		unresolved_import minimal-fips140
 	t "minimal-fips140: touching a crypto source rebuilds and re-embeds fips140.ko" \

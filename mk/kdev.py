@@ -1298,6 +1298,17 @@ def cmd_build(args):
         f.write("%s\n" % time.time())
 
 
+def cmd_make(args):
+    """make in the build dir of config @args.name, with the variables of
+    every build of it (ccache, CC, KCFLAGS, ...): anything else would
+    change every object's command line and rebuild the whole tree."""
+    lock = read_lock()
+    version = resolve_base(args.base, lock)
+    config_fragments(args.name)
+    b = build_info(args.name, version, False, lock)
+    return kmake(b, *args.args, check=False).returncode
+
+
 def cmd_paths(args):
     lock = read_lock()
     version = resolve_base(args.base, lock)
@@ -1345,10 +1356,15 @@ def main(argv):
         p.add_argument("--src", help="build this source tree instead")
         p.add_argument("--out", help="in this build dir")
     sub.add_parser("configs")
+    p = sub.add_parser("make")
+    p.add_argument("name")
+    p.add_argument("args", nargs=argparse.REMAINDER)
     args = ap.parse_args(argv)
     fn = globals()["cmd_" + args.cmd]
     try:
-        fn(args)
+        rc = fn(args)
+        if args.cmd == "make":
+            return rc
     except Error as e:
         print("error: %s" % e, file=sys.stderr)
         return 2
