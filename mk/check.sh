@@ -212,6 +212,28 @@ dropped_option()
 }
 t "a fragment option dropped by olddefconfig is an error naming it" dropped_option
 
+# A random configuration that Kconfig refuses the feature with is reported
+# as refused (exit 3), naming the broken 'depends on' line and the values
+# that break it.
+refused_random()
+{
+	local d out rc=0
+	d=$(mktemp -d)
+	out=$(FIPS140_RANDOM_SET=CONFIG_TRIM_UNUSED_KSYMS=y \
+		$KDEV config random-1 --out "$d" 2>&1)
+	[ $? -eq 3 ] || rc=1
+	echo "$out" | grep -q "^refused: .*Kconfig refuses CONFIG_CRYPTO_FIPS140_EXTMOD.*'depends on !TRIM_UNUSED_KSYMS' with TRIM_UNUSED_KSYMS=y" ||
+		rc=1
+	out2=$(FIPS140_RANDOM_SET=TRIM=y $KDEV config random-1 --out "$d" 2>&1)
+	[ $? -eq 2 ] && echo "$out2" | grep -q "FIPS140_RANDOM_SET: cannot parse 'TRIM=y'" ||
+		rc=1
+	rm -rf "$d"
+	[ $rc -eq 0 ] || printf '%s\n%s\n' "$out" "$out2"
+	return $rc
+}
+t "a random config Kconfig refuses is reported as refused, naming the broken 'depends on'" \
+	refused_random
+
 # "# Start: debian <config>": a malformed line is an error quoting it; a
 # config Debian's linux-config-6.12 does not have is an error listing
 # those it has.
@@ -228,10 +250,19 @@ bad_start()
 	out=$(FIPS140_CONFIG_DIR=$d $KDEV config nosuch 2>&1) && rc=1
 	echo "$out" | grep -q 'has no config.amd64_none_nosuch; it has: .*config.amd64_none_cloud-amd64' ||
 		{ echo "$out"; rc=1; }
+	# linux-config-6.12 of a version apt does not serve
+	out=$(python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import kdev
+try:
+    kdev.debian_config("6.12.0-0", "x86_64", "config.amd64_none_cloud-amd64")
+except kdev.Error as e:
+    sys.exit(str(e))' "$REPO_ROOT/mk" 2>&1) && rc=1
+	echo "$out" | grep -q 'linux-config-6.12 6.12.0-0 is not served' &&
+		echo "$out" | grep -q 'Served versions: .*6\.12\.' ||
+		{ echo "$out"; rc=1; }
 	rm -rf "$d" "$WORK"/*/build/badstart "$WORK"/*/build/nosuch
 	return $rc
 }
-t "a bad '# Start:' line or an unknown Debian config is an error naming what exists" \
+t "a bad '# Start:' line, an unknown Debian config or an unserved linux-config is an error naming what exists" \
 	bad_start
 
 # ---------------------------------------------------------------------------

@@ -181,38 +181,41 @@ def resolve_base(requested, lock):
 # Fetching the base
 # --------------------------------------------------------------------------
 
-def deb_path(lock, version):
-    return os.path.join(cache_dir(), "debs", "%s_%s_all.deb" %
-                        (lock.package, version.replace(":", "%3a")))
+def deb_path(package, version, arch="all"):
+    return os.path.join(cache_dir(), "debs", "%s_%s_%s.deb" %
+                        (package, version.replace(":", "%3a"), arch))
 
 
-def not_served(lock, version, served):
+def not_served(package, version, served):
     msg = ["%s %s is not served by the configured apt sources." %
-           (lock.package, version)]
+           (package, version)]
     if served:
         msg.append("Served versions: " + ", ".join(served))
     else:
-        msg.append("No version of %s is served at all." % lock.package)
-    msg.append("Pick one with `make BASE=<version> ...`, or opt into the "
+        msg.append("No version of %s is served at all." % package)
+    msg.append("Pick a base with `make BASE=<version> ...`, or opt into the "
                "newest with `make BASE=newest ...`; to make it the default, "
                "change the 'pin' line in patches/6.12/BASE.")
     return Error("\n".join(msg))
 
 
-def download_deb(lock, version):
-    path = deb_path(lock, version)
+def apt_download(package, version, arch="all"):
+    """The cached .deb of @package @version (for @arch, or "all"),
+    downloaded with apt-get on first use."""
+    path = deb_path(package, version, arch)
     if os.path.exists(path):
         return path
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    served = served_versions(lock.package)
+    served = served_versions(package)
     if not served and os.geteuid() == 0:
         # A fresh machine may have stale or no package lists.
         log("  APT     update")
         run(["apt-get", "update", "-q"], capture=True, check=False)
-        served = served_versions(lock.package)
+        served = served_versions(package)
     if version not in served:
-        raise not_served(lock, version, served)
-    spec = "%s=%s" % (lock.package, version)
+        raise not_served(package, version, served)
+    spec = "%s%s=%s" % (package, "" if arch == "all" else ":" + arch,
+                        version)
     log("  DOWNLOAD %s" % spec)
     res = run(["apt-get", "download", "-q", spec],
               cwd=os.path.dirname(path), capture=True, check=False)
@@ -228,7 +231,7 @@ def ensure_base(lock, version):
     done = os.path.join(repo, ".git", "fips140-base-ok")
     if os.path.exists(done):
         return repo
-    deb = download_deb(lock, version)
+    deb = apt_download(lock.package, version)
     if os.path.exists(repo):
         shutil.rmtree(repo)
     os.makedirs(repo)
@@ -940,21 +943,7 @@ def config_start(name):
 def debian_config(version, arch, config):
     """The text of Debian's distribution config @config (as named in
     linux-config-6.12, e.g. config.amd64_none_cloud-amd64) for @version."""
-    darch = DEBIAN_ARCH[arch]
-    path = os.path.join(cache_dir(), "debs", "%s_%s_%s.deb" %
-                        (DEBIAN_CONFIG_PACKAGE, version.replace(":", "%3a"),
-                         darch))
-    if not os.path.exists(path):
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        spec = "%s:%s=%s" % (DEBIAN_CONFIG_PACKAGE, darch, version)
-        log("  DOWNLOAD %s" % spec)
-        res = run(["apt-get", "download", "-q", spec],
-                  cwd=os.path.dirname(path), capture=True, check=False)
-        if res.returncode != 0 or not os.path.exists(path):
-            served = served_versions(DEBIAN_CONFIG_PACKAGE)
-            raise Error("apt-get download %s failed (served: %s):\n%s" %
-                        (spec, ", ".join(served) or "none",
-                         (res.stdout + res.stderr).strip()))
+    path = apt_download(DEBIAN_CONFIG_PACKAGE, version, DEBIAN_ARCH[arch])
     member = "./usr/src/%s/%s.xz" % (DEBIAN_CONFIG_PACKAGE, config)
     p1 = subprocess.Popen(["dpkg-deb", "--fsys-tarfile", path],
                           stdout=subprocess.PIPE)
@@ -1117,17 +1106,27 @@ def random_config(args, lock, version):
     base = cmd_config(argparse.Namespace(
         name=RANDOM_BASE, base=args.base, pristine=False, src=None,
         out=None, quiet=True), lock)
-    b = build_info(args.name, version, False, lock)
+    b = build_info(args.name, version, False, lock,
+                   out=getattr(args, "out", None))
     os.makedirs(b.out, exist_ok=True)
     dotconfig = os.path.join(b.out, ".config")
     stamp = os.path.join(b.out, ".fips140-config-inputs")
     basecfg = open(os.path.join(base.out, ".config")).read()
     rng = random.Random(seed)
     flips = sorted(k for k in sorted(RANDOM_FLIPS) if rng.random() < 0.5)
-    digest = sha256_bytes(("%d %s %s %s %s" % (
-        seed, flips, RANDOM_FREE.pattern, sorted(RANDOM_FLIPS.items()),
-        basecfg)).encode())
+    # FIPS140_RANDOM_SET="CONFIG_A=y ...": set after the flips, to try a
+    # combination on top of a seed
+    extra = os.environ.get("FIPS140_RANDOM_SET", "").split()
+    for e in extra:
+        if not re.match(r"^CONFIG_\w+=[ymn]$", e):
+            raise Error("FIPS140_RANDOM_SET: cannot parse %r (expected "
+                        "CONFIG_<NAME>=y, m or n)" % e)
+    digest = sha256_bytes(("%d %s %s %s %s %s" % (
+        seed, flips, extra, RANDOM_FREE.pattern,
+        sorted(RANDOM_FLIPS.items()), basecfg)).encode())
     what = "seed %d; flipped: %s" % (seed, ", ".join(flips) or "none")
+    if extra:
+        what += "; set: " + " ".join(extra)
     with open(os.path.join(b.out, "fips140-random.txt"), "w") as f:
         f.write(what + "\n")
     if os.path.exists(dotconfig) and read_bytes(stamp) == digest.encode():
@@ -1158,6 +1157,11 @@ def random_config(args, lock, version):
             cfg = re.sub(r"^(%s=.*|# %s is not set)$" % (opt, opt), "",
                          cfg, flags=re.M)
         cfg += "\n" + "\n".join(sets) + "\n"
+    for e in extra:
+        opt, v = e.split("=")
+        cfg = re.sub(r"^(%s=.*|# %s is not set)$" % (opt, opt), "", cfg,
+                     flags=re.M)
+        cfg += (e if v != "n" else "# %s is not set" % opt) + "\n"
     with open(dotconfig, "w") as f:
         f.write(cfg)
     kmake(b, "olddefconfig", capture=True)
@@ -1167,9 +1171,9 @@ def random_config(args, lock, version):
         # unmet dependencies.
         os.unlink(dotconfig)
         raise Refused("config %s (seed %d): Kconfig refuses "
-                      "CONFIG_CRYPTO_FIPS140_EXTMOD with this combination "
-                      "(its 'depends on' in crypto/fips140/Kconfig: %s)" %
-                      (args.name, seed, kconfig_refusal(got)))
+                      "CONFIG_CRYPTO_FIPS140_EXTMOD with this combination: "
+                      "crypto/fips140/Kconfig: %s" %
+                      (args.name, seed, kconfig_refusal(got, b.src)))
     with open(stamp, "w") as f:
         f.write(digest)
     return b
@@ -1179,16 +1183,67 @@ class Refused(Exception):
     pass
 
 
-def kconfig_refusal(got):
-    """Which dependency of CONFIG_CRYPTO_FIPS140_EXTMOD @got breaks."""
-    reasons = []
-    for opt, bad in (("CONFIG_TRIM_UNUSED_KSYMS", "y"),
-                     ("CONFIG_LTO_CLANG", "y"), ("CONFIG_CFI_CLANG", "y"),
-                     ("CONFIG_MODULES", "n"), ("CONFIG_CRYPTO", "m"),
-                     ("CONFIG_CRYPTO", "n")):
-        if got.get(opt, "n") == bad:
-            reasons.append("%s=%s" % (opt, bad))
-    return ", ".join(reasons) or "unknown"
+def kconfig_refusal(got, src):
+    """The 'depends on' lines of CONFIG_CRYPTO_FIPS140_EXTMOD (read from
+    @src's crypto/fips140/Kconfig) that the config values @got break, each
+    with the values of its symbols."""
+    text = open(os.path.join(src, "crypto", "fips140", "Kconfig")).read()
+    block = re.search(r"^config CRYPTO_FIPS140_EXTMOD\n(.*?)(?=^\S)", text,
+                      re.M | re.S).group(1)
+    broken = []
+    for expr in re.findall(r"^\s+depends on\s+(.*)$", block, re.M):
+        if kconfig_eval(expr, got) == 0:
+            syms = sorted(set(re.findall(r"\b[A-Z][A-Z0-9_]+\b", expr)))
+            broken.append("'depends on %s' with %s" % (expr, ", ".join(
+                "%s=%s" % (x, got.get("CONFIG_" + x, "n")) for x in syms)))
+    return "; ".join(broken) or "no 'depends on' line is broken"
+
+
+def kconfig_eval(expr, got):
+    """Evaluate the Kconfig expression @expr over @got: 2 (y), 1 (m) or
+    0 (n), as Kconfig does (&& is min, || is max, ! is 2 - x)."""
+    toks = re.findall(r"&&|\|\||!=|[!=()]|\w+", expr)
+    val = {"y": 2, "m": 1, "n": 0}
+    pos = [0]
+
+    def peek():
+        return toks[pos[0]] if pos[0] < len(toks) else None
+
+    def take():
+        pos[0] += 1
+        return toks[pos[0] - 1]
+
+    def sym(t):
+        return t if t in val else got.get("CONFIG_" + t, "n")
+
+    def atom():
+        t = take()
+        if t == "!":
+            return 2 - atom()
+        if t == "(":
+            v = disj()
+            take()
+            return v
+        if peek() in ("=", "!="):
+            op, other = take(), take()
+            return 2 if (sym(t) == sym(other)) == (op == "=") else 0
+        return val.get(sym(t), 0)
+
+    def conj():
+        v = atom()
+        while peek() == "&&":
+            take()
+            v = min(v, atom())
+        return v
+
+    def disj():
+        v = conj()
+        while peek() == "||":
+            take()
+            v = max(v, conj())
+        return v
+
+    return disj()
 
 
 def cmd_config(args, lock=None):
