@@ -39,7 +39,9 @@ for obj in "$@"; do
 		.exit.data|.ref.data|.meminit.data|.meminit.rodata) ;;
 		# gathered by fips140.lds for the loader
 		.initcall[0-7].init|.initcall[0-7]s.init|.initcallrootfs.init|\
-		.initcallrootfss.init|.init.setup|__param|.exitcall.exit) ;;
+		.initcallrootfss.init|.init.setup|__param) ;;
+		# never run, as in vmlinux: the module is never unloaded
+		.exitcall.exit) ;;
 		# read by modpost or the module loader
 		.modinfo|.export_symbol|__patchable_function_entries|\
 		__mcount_loc|.smp_locks|__jump_table|__bug_table|__ex_table|\

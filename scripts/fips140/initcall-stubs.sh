@@ -19,9 +19,9 @@
 # scripts/fips140/initcall-keys.sh writes the order vmlinux expects; the
 # loader stops the boot when the module's initcalls come in another.
 #
-# Initcalls that run before the module can be loaded (early, console,
-# security; pure and core where execmem is set up late, see
-# FIPS140_LOAD_LEVEL) cannot be moved: the object must stay in vmlinux.
+# Initcalls that run before the module can be loaded (early, console;
+# pure and core where execmem is set up late, see FIPS140_LOAD_LEVEL)
+# cannot be moved: the object must stay in vmlinux.
 set -e
 
 READELF=$1
