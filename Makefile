@@ -24,7 +24,7 @@ SUITE   := $(CURDIR)/mk/check.sh
 DEPS_STAMP := $(WORK)/.deps-$(shell cat $(CURDIR)/mk/deps.sh | md5sum | cut -c1-12)
 
 .DEFAULT_GOAL := main
-.PHONY: main check check-full check-random help deps tree refresh series config build boot \
+.PHONY: main check check-full check-random check-debian help deps tree refresh series config build boot \
 	configs clean distclean
 
 help:
@@ -38,6 +38,8 @@ help:
 	@echo '                     12 random crypto configs, Debian'"'"'s cloud-amd64 config'
 	@echo '  make check-random SEED=n'
 	@echo '                     build and boot the random crypto config of seed n'
+	@echo '  make check-debian  build, install and boot Debian'"'"'s cloud-amd64 config'
+	@echo '                     with the feature (a stage of check-full)'
 	@echo
 	@echo 'Workflow:'
 	@echo '  make tree          assemble the work tree: base + repo files + series'
@@ -102,6 +104,9 @@ check-full: deps
 check-random: deps
 	@$(if $(SEED),,echo 'make check-random: SEED=<n> is required' >&2; exit 2;) \
 	FIPS140_CHECK_ONLY=random FIPS140_RANDOM_SEEDS="$(SEED)" bash $(SUITE)
+
+check-debian: deps
+	@FIPS140_CHECK_ONLY=debian bash $(SUITE)
 
 clean:
 	rm -rf $(WORK)/*/build

@@ -146,16 +146,52 @@ random_configs()
 	done
 }
 
+. "$REPO_ROOT/mk/test-fips140.sh"
+
+# The build artefacts of a config with the feature, on any architecture
+artefacts()
+{
+	local c=$1
+	t "$c: vmlinux defines none of fips140.ko's symbols, only trampolines/pointers" \
+		vmlinux_defines_none $c
+	t "$c: fips140.ko exports exactly what its objects export" \
+		exports_match_objects $c
+	t "$c: the objects in fips140.ko are the config's crypto-objs-y" \
+		objects_are_crypto_objs_y $c
+	t "$c: list-boundary-modules.sh lists fips140.ko and the crypto-objs-m modules" \
+		boundary_modules $c
+}
+
+# Debian's own cloud-amd64 config with the feature (check-full; alone:
+# make check-debian)
+debian_cloud()
+{
+	stage "Debian's cloud-amd64 config with the feature"
+	build debian-cloud-fips140
+	if built debian-cloud-fips140; then
+		artefacts debian-cloud-fips140
+		t "debian-cloud-fips140: modules_install installs fips140.ko; modinfo shows name, version, license" \
+			modinfo_fips140 debian-cloud-fips140
+		t "debian-cloud-fips140: the build printed no warning" \
+			no_new_warnings debian-cloud-fips140
+	fi
+	boot debian-cloud-fips140 boot --timeout 600 \
+		-- checks=alltests,kat,fips140core,boundary
+	boot debian-cloud-fips140 fips --append fips=1 --timeout 600 \
+		-- checks=alltests,fips,kat,fips140core,boundary
+}
+
 # ---------------------------------------------------------------------------
 stage "setup: deps, kernel base, work tree"
 t "make tree: base $($KDEV paths minimal | sed -n 's/^version=//p') + repo files + series" \
 	$KDEV tree
 
-# make check-random SEED=n: that random configuration only
-if [ "${FIPS140_CHECK_ONLY:-}" = random ]; then
-	random_configs ${FIPS140_RANDOM_SEEDS:?}
-	skip_rest=1
-fi
+# make check-random SEED=n: that random configuration only;
+# make check-debian: Debian's config only
+case ${FIPS140_CHECK_ONLY:-} in
+random)	random_configs ${FIPS140_RANDOM_SEEDS:?}; skip_rest=1 ;;
+debian)	debian_cloud; skip_rest=1 ;;
+esac
 
 if [ -z "${skip_rest:-}" ]; then
 
@@ -291,8 +327,6 @@ boot_meta "harness: a kernel panic is reported failed with its panic line" \
 	--append "rdinit=/nonexistent init=/nonexistent" --timeout 60
 
 # ---------------------------------------------------------------------------
-. "$REPO_ROOT/mk/test-fips140.sh"
-
 stage "fips140: build-time refusals"
 t "check-objects.sh: a section the loader drops, an early_param(): refused, named" \
 	refuses_objects
@@ -309,20 +343,6 @@ else
 	t_fail "minimal, feature off: vmlinux has the pristine base's symbols and sections" \
 		"needs both builds"
 fi
-
-# The build artefacts of a config with the feature, on any architecture
-artefacts()
-{
-	local c=$1
-	t "$c: vmlinux defines none of fips140.ko's symbols, only trampolines/pointers" \
-		vmlinux_defines_none $c
-	t "$c: fips140.ko exports exactly what its objects export" \
-		exports_match_objects $c
-	t "$c: the objects in fips140.ko are the config's crypto-objs-y" \
-		objects_are_crypto_objs_y $c
-	t "$c: list-boundary-modules.sh lists fips140.ko and the crypto-objs-m modules" \
-		boundary_modules $c
-}
 
 stage "fips140: build artefacts"
 for c in minimal-fips140 mix-fips140; do
@@ -426,19 +446,7 @@ if [ -n "${FIPS140_CHECK_FULL:-}" ]; then
 	done
 	random_configs $seeds
 
-	stage "Debian's cloud-amd64 config with the feature (check-full)"
-	build debian-cloud-fips140
-	if built debian-cloud-fips140; then
-		artefacts debian-cloud-fips140
-		t "debian-cloud-fips140: modules_install installs fips140.ko; modinfo shows name, version, license" \
-			modinfo_fips140 debian-cloud-fips140
-		t "debian-cloud-fips140: the build printed no warning" \
-			no_new_warnings debian-cloud-fips140
-	fi
-	boot debian-cloud-fips140 boot --timeout 600 \
-		-- checks=alltests,kat,fips140core,boundary
-	boot debian-cloud-fips140 fips --append fips=1 --timeout 600 \
-		-- checks=alltests,fips,kat,fips140core,boundary
+	debian_cloud
 fi
 
 fi	# skip_rest
