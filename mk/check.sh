@@ -366,7 +366,7 @@ fi
 
 if built minimal-fips140; then
 	# (in this order: the second rebuilds what the first broke on purpose)
-	t "minimal-fips140: an unresolved import of fips140.ko stops the build at modpost, also with KBUILD_MODPOST_WARN" \
+	t "minimal-fips140: an unresolved import stops the build at modpost (fips140.ko: also with KBUILD_MODPOST_WARN; an =m module)" \
 		unresolved_import minimal-fips140
 	t "minimal-fips140: touching a crypto source rebuilds and re-embeds fips140.ko" \
 		reembeds_after_touch minimal-fips140

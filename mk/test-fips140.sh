@@ -539,7 +539,8 @@ no_new_warnings()
 # An import of fips140.ko that vmlinux does not export stops the build at
 # modpost, with modpost's line the last but make's own, and no cascade into
 # later steps -- also with KBUILD_MODPOST_WARN, which makes unresolved
-# imports of other modules warnings: fips140.ko must link at boot.  The
+# imports of other modules warnings: fips140.ko must link at boot.  An
+# unresolved import of an =m module stops the main modpost as upstream.  The
 # import is added to fips140-module.o by forcing a header into it; the
 # check that follows it in the suite rebuilds the build dir.
 unresolved_import()
@@ -569,8 +570,21 @@ unresolved_import()
 			bad=1
 		fi
 	done
+	# The main modpost (vmlinux and the =m modules, which also reads
+	# fips140.symvers) stops the build too: an unresolved import of an
+	# =m module is an error, its line the last.
+	out=$($KDEV make "$1" "CFLAGS_aes_ti.o=-include $h" modules 2>&1)
+	rc=$?
+	last=$(printf '%s\n' "$out" | grep -v -e '^make' -e '^ *[A-Z][A-Z]* ' | tail -n 1)
+	echo "an =m module's import: exit $rc, last: $last"
+	if [ $rc -eq 0 ]; then
+		echo "the build succeeded"; bad=1
+	elif ! echo "$last" | grep -q 'ERROR: modpost: "fips140_test_not_exported" \[crypto/aes_ti.ko\] undefined!'; then
+		printf '%s\n' "$out" | tail -n 15; bad=1
+	fi
 	rm -f "$h"
 	# (The suite's next check, reembeds_after_touch, rebuilds CONFIG:
-	# fips140-module.o without the import, fips140.ko, vmlinux.)
+	# fips140-module.o and aes_ti.o without the import, fips140.ko,
+	# vmlinux, the modules.)
 	return $bad
 }
