@@ -328,7 +328,7 @@ boot_meta "harness: a kernel panic is reported failed with its panic line" \
 
 # ---------------------------------------------------------------------------
 stage "fips140: build-time refusals"
-t "check-objects.sh: a section the loader drops, an early_param(): refused, named" \
+t "check-objects.sh: a section the loader drops, an early_param(), no or a non-ELF object: refused, named" \
 	refuses_objects
 t "gen-redirect.sh: a weak or second definition in vmlinux, an .init/per-CPU export: refused, named" \
 	refuses_redirect
@@ -387,6 +387,8 @@ boot minimal-fips140 early-var --append fips140_test=early-var --timeout 60 \
 	--expect-panic 'fips140: sha256_zero_message_hash used before fips140.ko was loaded'
 boot minimal-fips140 initcall-swap --append fips140_test=initcall-swap --timeout 60 \
 	--expect-panic 'fips140: initcall level [0-7], placeholder 0: vmlinux expects __initcall__kmod_[A-Za-z0-9_]+, fips140.ko has __initcall__kmod_[A-Za-z0-9_]+ there'
+boot minimal-fips140 initcall-unnamed --append fips140_test=initcall-unnamed --timeout 60 \
+	--expect-panic 'fips140: initcall level [0-7], placeholder 0: vmlinux expects \(none\), fips140.ko has \(none\) there'
 boot minimal-fips140 init-fail --append fips140_test=init-fail --timeout 60 \
 	--expect-panic 'fips140: the embedded module failed to initialize: error -5'
 if built minimal && built minimal-fips140; then

@@ -412,8 +412,23 @@ refuses_objects()
 		{ s2, early_setup, 1 };
 	EOC
 	echo 'int ok(void) { return 0; }' | cc_obj "$d/ok.o"
-	sh "$src/scripts/fips140/check-objects.sh" readelf "$d/ok.o" ||
+	# a constructor with a priority: .init_array.00101 (KASAN's)
+	echo 'int ctor_ran; __attribute__((constructor(101))) static void c(void) { ctor_ran = 1; }' |
+		cc_obj "$d/ctor.o"
+	readelf -SW "$d/ctor.o" | grep -q '\.init_array\.00101' ||
+		{ rm -rf "$d"; echo "no .init_array.00101 in ctor.o"; return 1; }
+	sh "$src/scripts/fips140/check-objects.sh" readelf "$d/ok.o" "$d/ctor.o" ||
 		{ rm -rf "$d"; echo "a plain object was refused"; return 1; }
+	# no objects at all, or one that is not ELF: refused, named
+	out=$(sh "$src/scripts/fips140/check-objects.sh" readelf 2>&1) &&
+		{ rm -rf "$d"; echo "no objects accepted"; return 1; }
+	echo "$out" | grep -q 'fips140: check-objects.sh: no objects to check' ||
+		{ rm -rf "$d"; echo "$out"; return 1; }
+	echo junk > "$d/junk.o"
+	out=$(sh "$src/scripts/fips140/check-objects.sh" readelf "$d/junk.o" 2>&1) &&
+		{ rm -rf "$d"; echo "a non-ELF object accepted"; return 1; }
+	echo "$out" | grep -q "fips140: cannot read the sections of $d/junk.o" ||
+		{ rm -rf "$d"; echo "$out"; return 1; }
 	out=$(sh "$src/scripts/fips140/check-objects.sh" readelf \
 		"$d/ok.o" "$d/modver.o" "$d/early.o" 2>&1)
 	rc=$?

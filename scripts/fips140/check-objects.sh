@@ -20,6 +20,10 @@ set -e
 
 READELF=$1
 shift
+[ $# -gt 0 ] || {
+	echo "fips140: check-objects.sh: no objects to check (is crypto-module.a empty?)" >&2
+	exit 1
+}
 
 fail=0
 for obj in "$@"; do
@@ -53,6 +57,9 @@ for obj in "$@"; do
 		__bpf_raw_tp_map|__trace_printk_fmt|__tracepoint_str|\
 		__dyndbg|__dyndbg_classes|.printk_index|.init_array|.ctors|\
 		.kcfi_traps|__kcrctab|__kcrctab_gpl) ;;
+		# constructors by priority, which scripts/module.lds.S sorts
+		# into .init_array
+		.init_array.*) ;;
 		# not loaded: notes, objtool annotations, debug info, ELF
 		.note.*|.comment|.discard.*|.debug_*|.rela*|.symtab|\
 		.strtab|.shstrtab|.group|.llvm_addrsig|"") ;;
@@ -73,7 +80,11 @@ for obj in "$@"; do
 	ELF64) size=24 early=16 w=16 ;;
 	*) size=12 early=8 w=8 ;;
 	esac
-	offsets=$("$READELF" -x .init.setup "$obj" | awk -v size=$size -v early=$early '
+	dump=$("$READELF" -x .init.setup "$obj") || {
+		echo "fips140: cannot read .init.setup of $obj" >&2
+		exit 1
+	}
+	offsets=$(echo "$dump" | awk -v size=$size -v early=$early '
 		/^  0x/ {
 			for (i = 2; i <= 5; i++)
 				if ($i ~ /^[0-9a-f]+$/ && length($i) == 8)

@@ -40,8 +40,8 @@ trap 'rm -rf "$tmp"' EXIT
 "$NM" -u "$vmlinux_o" > "$tmp/undefined"
 
 # Global in the module, defined in vmlinux with any binding
-"$NM" --defined-only "$vmlinux_o" |
-	awk 'NF == 3 && $2 ~ /^[A-Z]$/ { print $3, $2 }' |
+"$NM" --defined-only "$vmlinux_o" > "$tmp/vmlinux-defined"
+awk 'NF == 3 && $2 ~ /^[A-Z]$/ { print $3, $2 }' "$tmp/vmlinux-defined" |
 	LC_ALL=C sort -u -k1,1 > "$tmp/vmlinux-globals"
 awk 'NF == 3 && $2 ~ /^[A-Z]$/ { print $3 }' "$tmp/defined" |
 	LC_ALL=C sort -u > "$tmp/module-globals"

@@ -32,7 +32,10 @@ module) prefix=__fips140_initcall_names ;;
 *) echo "initcall-keys.sh: unknown mode $mode" >&2; exit 2 ;;
 esac
 
-"$READELF" -SW "$obj" | sed -n 's/^ *\[ *\([0-9]*\)\] \([^ ]*\) .*/\1 \2/p' \
+# (readelf into files first: a failure of a pipeline's first command
+# would go unnoticed)
+"$READELF" -SW "$obj" > "$out.headers"
+sed -n 's/^ *\[ *\([0-9]*\)\] \([^ ]*\) .*/\1 \2/p' "$out.headers" \
 	> "$out.sections"
 "$READELF" -sW "$obj" > "$out.symbols"
 
@@ -78,5 +81,5 @@ $7 in key {
 	done
 	echo "	.popsection"
 } > "$out.tmp"
-rm -f "$out.sections" "$out.symbols" "$out.list"
+rm -f "$out.headers" "$out.sections" "$out.symbols" "$out.list"
 mv "$out.tmp" "$out"
