@@ -173,7 +173,7 @@ boundary_modules()
 		sed 's|.*/||; s/\.ko.*$//' | LC_ALL=C sort > "$o/boundary.found"
 	diff -u "$o/boundary.expected" "$o/boundary.found" || return 1
 	local all
-	all=$(find "$o/modinst" -name '*.ko' | wc -l)
+	all=$(find "$o/modinst" -name '*.ko*' | wc -l)
 	echo "$(wc -l < "$o/boundary.found") of $all installed modules: $(tr '\n' ' ' < "$o/boundary.found")"
 }
 
@@ -181,7 +181,7 @@ modinfo_fips140()
 {
 	local o ko f
 	o=$(out_of "$1")
-	ko=$(find "$o/modinst" -name fips140.ko)
+	ko=$(find "$o/modinst" -name 'fips140.ko*')
 	[ -n "$ko" ] || { echo "make modules_install did not install fips140.ko"; return 1; }
 	for f in name version license description vermagic; do
 		[ -n "$(modinfo -F $f "$ko")" ] || { echo "modinfo: no $f"; return 1; }

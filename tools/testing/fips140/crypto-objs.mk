@@ -9,7 +9,8 @@
 # prints one line per crypto-objs-y / crypto-objs-m entry, in order:
 #   y DIR/OBJ.o PART.o...   built-in object and the parts it is made of
 #   x DIR/OBJ.o             built-in but FIPS140_EXCLUDE'd (stays in vmlinux)
-#   m DIR/OBJ.o             module
+#   m DIR/OBJ.o             module, inside the boundary
+#   xm DIR/OBJ.o            module but FIPS140_EXCLUDE'd (outside it)
 #   d DIR/SUB/              subdirectory (y or m)
 
 .DEFAULT_GOAL := list
@@ -31,4 +32,5 @@ list:
 		echo "y $(obj)/$o $(call parts,$o)";)))
 	@:; $(foreach o,$(crypto-objs-m), \
 		$(if $(filter %/,$o),echo "d $(obj)/$o";, \
-		echo "m $(obj)/$o $(call parts,$o,-m)";))
+		$(if $(filter y,$(FIPS140_EXCLUDE_$o)),echo "xm $(obj)/$o";, \
+		echo "m $(obj)/$o $(call parts,$o,-m)";)))
