@@ -242,8 +242,11 @@ init_time()
 # Boot time to /init, feature on vs off, interleaved boots, medians
 boot_time_ratio()
 {
-	local i a b ta=() tb=() ma mb ratio
-	for i in 1 2 3 4 5; do
+	local i a b ta=() tb=() ma mb la lb ratio n=9
+	# Interleaved (A B A B ...).  Under TCG a boot's time varies by
+	# +-15% with the host's scheduling, which only ever adds: the
+	# best of n boots of each side is compared (medians are reported).
+	for i in $(seq $n); do
 		bash "$REPO_ROOT/mk/boot.sh" --config minimal --name time --quiet \
 			-- mode=probe > /dev/null || return 1
 		a=$(init_time "$(out_of minimal)/logs/time.log")
@@ -253,10 +256,13 @@ boot_time_ratio()
 		[ -n "$a" ] && [ -n "$b" ] || { echo "no 'Run /init' line"; return 1; }
 		ta+=("$a"); tb+=("$b")
 	done
-	ma=$(printf '%s\n' "${ta[@]}" | sort -n | sed -n 3p)
-	mb=$(printf '%s\n' "${tb[@]}" | sort -n | sed -n 3p)
-	ratio=$(echo "scale=3; $mb / $ma" | bc)
-	echo "to /init: off ${ta[*]} s, on ${tb[*]} s; medians $ma / $mb s, ratio $ratio (5 boots each, TCG)"
+	la=$(printf '%s\n' "${ta[@]}" | sort -n | head -n 1)
+	lb=$(printf '%s\n' "${tb[@]}" | sort -n | head -n 1)
+	ma=$(printf '%s\n' "${ta[@]}" | sort -n | sed -n "$(( (n + 1) / 2 ))p")
+	mb=$(printf '%s\n' "${tb[@]}" | sort -n | sed -n "$(( (n + 1) / 2 ))p")
+	ratio=$(echo "scale=3; $lb / $la" | bc)
+	echo "to /init: off ${ta[*]} s, on ${tb[*]} s; best $la / $lb s, ratio $ratio" \
+	     "(medians $ma / $mb s, ratio $(echo "scale=3; $mb / $ma" | bc); $n boots each, TCG)"
 	[ "$(echo "$ratio <= 1.10" | bc)" = 1 ]
 }
 
