@@ -557,6 +557,26 @@ no_new_warnings()
 	     "($(grep -c '' "$o/warnings.base") in the baseline)"
 }
 
+# modpost_stops WHAT KO CONFIG MAKE-ARGS...: make fails, the last line but
+# make's own is modpost's error on fips140_test_not_exported in KO, and
+# nothing cascades into a later step.
+modpost_stops()
+{
+	local what=$1 ko=$2 out rc last
+	shift 2
+	out=$($KDEV make "$@" 2>&1)
+	rc=$?
+	last=$(printf '%s\n' "$out" | grep -v -e '^make' -e '^ *[A-Z][A-Z]* ' | tail -n 1)
+	echo "$what: exit $rc, last: $last"
+	if [ $rc -eq 0 ]; then
+		echo "the build succeeded"; return 1
+	elif ! echo "$last" | grep -qF "ERROR: modpost: \"fips140_test_not_exported\" [$ko] undefined!"; then
+		printf '%s\n' "$out" | tail -n 15; return 1
+	elif printf '%s\n' "$out" | grep -E 'fatal error|No such file'; then
+		return 1
+	fi
+}
+
 # An import of fips140.ko that vmlinux does not export stops the build at
 # modpost, with modpost's line the last but make's own, and no cascade into
 # later steps -- also with KBUILD_MODPOST_WARN, which makes unresolved
@@ -566,7 +586,7 @@ no_new_warnings()
 # check that follows it in the suite rebuilds the build dir.
 unresolved_import()
 {
-	local o src h out rc bad=0 warn last
+	local o src h bad=0 warn
 	o=$(out_of "$1")
 	src=$(src_of "$1")
 	h=$(mktemp --suffix=.h)
@@ -578,31 +598,15 @@ unresolved_import()
 	}
 	EOC
 	for warn in "" 1; do
-		out=$($KDEV make "$1" ${warn:+KBUILD_MODPOST_WARN=1} \
-			"CFLAGS_fips140-module.o=-include $h" fips140-ready 2>&1)
-		rc=$?
-		last=$(printf '%s\n' "$out" | grep -v -e '^make' -e '^ *[A-Z][A-Z]* ' | tail -n 1)
-		echo "KBUILD_MODPOST_WARN=${warn:-unset}: exit $rc, last: $last"
-		if [ $rc -eq 0 ]; then
-			echo "the build succeeded"; bad=1
-		elif ! echo "$last" | grep -q 'ERROR: modpost: "fips140_test_not_exported" \[crypto/fips140/fips140.ko\] undefined!'; then
-			printf '%s\n' "$out" | tail -n 15; bad=1
-		elif printf '%s\n' "$out" | grep -E 'fatal error|No such file'; then
-			bad=1
-		fi
+		modpost_stops "KBUILD_MODPOST_WARN=${warn:-unset}" \
+			crypto/fips140/fips140.ko "$1" ${warn:+KBUILD_MODPOST_WARN=1} \
+			"CFLAGS_fips140-module.o=-include $h" fips140-ready || bad=1
 	done
 	# The main modpost (vmlinux and the =m modules, which also reads
 	# fips140.symvers) stops the build too: an unresolved import of an
 	# =m module is an error, its line the last.
-	out=$($KDEV make "$1" "CFLAGS_aes_ti.o=-include $h" modules 2>&1)
-	rc=$?
-	last=$(printf '%s\n' "$out" | grep -v -e '^make' -e '^ *[A-Z][A-Z]* ' | tail -n 1)
-	echo "an =m module's import: exit $rc, last: $last"
-	if [ $rc -eq 0 ]; then
-		echo "the build succeeded"; bad=1
-	elif ! echo "$last" | grep -q 'ERROR: modpost: "fips140_test_not_exported" \[crypto/aes_ti.ko\] undefined!'; then
-		printf '%s\n' "$out" | tail -n 15; bad=1
-	fi
+	modpost_stops "an =m module's import" crypto/aes_ti.ko "$1" \
+		"CFLAGS_aes_ti.o=-include $h" modules || bad=1
 	rm -f "$h"
 	# (The suite's next check, reembeds_after_touch, rebuilds CONFIG:
 	# fips140-module.o and aes_ti.o without the import, fips140.ko,
