@@ -48,7 +48,8 @@ help:
 	@echo '  make build         out-of-tree build of CONFIG (ccache, -j$$(nproc))'
 	@echo '  make boot          boot CONFIG in QEMU, run the guest checks, keep the log'
 	@echo '  make configs       list the test configs'
-	@echo '  make clean         remove the build dirs ($$WORK/*/build)'
+	@echo '  make clean         remove the build dirs ($$WORK/*/build,'
+	@echo '                     $$WORK/*/pristine/build)'
 	@echo '  make distclean     remove $$WORK (the cache in $$FIPS140_CACHE stays)'
 	@echo
 	@echo 'Variables:'
@@ -109,7 +110,7 @@ check-debian: deps
 	@FIPS140_CHECK_ONLY=debian bash $(SUITE)
 
 clean:
-	rm -rf $(WORK)/*/build
+	rm -rf $(WORK)/*/build $(WORK)/*/pristine/build
 
 distclean:
 	rm -rf $(WORK)

@@ -402,8 +402,10 @@ stage "fips140: boot mix-fips140"
 boot mix-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,mix
 boot mix-fips140 fips --append fips=1 -- checks=selftests,fips,kat,modprobe,fips140,mix
 
-# Two fixed seeds here; check-full draws fresh ones.
-random_configs ${FIPS140_RANDOM_SEEDS:-1 2}
+# Two fixed seeds here, whose draws flip no option that changes code
+# generation (their builds reuse minimal-fips140's objects: see README.md);
+# check-full draws fresh ones.
+random_configs ${FIPS140_RANDOM_SEEDS:-5 33}
 
 # ---------------------------------------------------------------------------
 . "$REPO_ROOT/mk/test-series.sh"

@@ -1007,18 +1007,47 @@ class Build:
     arch: str
 
 
+def pristine_tree(lock, version):
+    """A copy of the pristine base (hard links where the file system
+    allows) laid out as the work tree is, <version>/pristine/linux beside
+    <version>/pristine/build/: a build of it gets the same relative paths,
+    and so the same compiler command lines, as a build of the work tree,
+    and shares the compiler cache for every file the series leaves
+    alone."""
+    top = os.path.join(work_dir(), slug(version), "pristine")
+    tree, done = os.path.join(top, "linux"), os.path.join(top, ".linux-ok")
+    if os.path.exists(done):
+        return tree
+    base = ensure_base(lock, version)
+    if os.path.exists(tree):
+        shutil.rmtree(tree)
+    os.makedirs(tree)
+    log("  COPY    pristine base %s" % version)
+    entries = [os.path.join(base, e) for e in sorted(os.listdir(base))
+               if e != ".git"]
+    if subprocess.run(["cp", "-al"] + entries + [tree],
+                      stderr=subprocess.DEVNULL).returncode:
+        shutil.rmtree(tree)
+        os.makedirs(tree)
+        run(["cp", "-a"] + entries + [tree])
+    with open(done, "w") as f:
+        f.write("%s\n" % version)
+    return tree
+
+
 def build_info(name, version, pristine, lock, src=None, out=None):
     """The build of config @name: of the work tree, the pristine base, or
     of the source tree @src (into @out)."""
+    top = os.path.join(work_dir(), slug(version))
     if src:
         src = os.path.abspath(src)
     elif pristine:
-        src = ensure_base(lock, version)
+        src = pristine_tree(lock, version)
+        top = os.path.dirname(src)
     else:
         src = tree_dir(version)
-    suffix = ".pristine" if pristine else ""
     out = os.path.abspath(out) if out else \
-        os.path.join(work_dir(), slug(version), "build", name + suffix)
+        os.path.join(top, "build", name)
     return Build(name, version, src, out, pristine, config_arch(name))
 
 

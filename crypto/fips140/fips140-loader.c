@@ -41,6 +41,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
+#include <linux/module_embedded.h>
 #include <linux/moduleparam.h>
 #include <linux/panic.h>
 #include <linux/slab.h>

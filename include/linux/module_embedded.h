@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Modules embedded in vmlinux, loaded from memory early in boot
+ * (CONFIG_MODULE_EMBEDDED, kernel/module/main.c).  Used by the code that
+ * embeds one, such as the standalone crypto module, crypto/fips140/.
+ *
+ * These declarations are kept out of <linux/module.h> and
+ * <linux/moduleparam.h>, so that the files that include those (most of
+ * the kernel) compile to the same as without this feature.
+ */
+#ifndef _LINUX_MODULE_EMBEDDED_H
+#define _LINUX_MODULE_EMBEDDED_H
+
+#include <linux/moduleparam.h>
+
+struct module;
+
+struct module *load_embedded_module(const char *name, const void *image,
+				    unsigned long len,
+				    void (*plug)(struct module *mod));
+void finish_embedded_module(struct module *mod);
+unsigned long embedded_module_symbol(struct module *mod, const char *name);
+
+#ifdef CONFIG_SYSFS
+/* For built-in code linked into a module embedded in vmlinux */
+int module_kset_init(void);
+void param_sysfs_builtin_range(const struct kernel_param *start,
+			       const struct kernel_param *stop);
+#else
+static inline int module_kset_init(void)
+{
+	return 0;
+}
+
+static inline void param_sysfs_builtin_range(const struct kernel_param *start,
+					     const struct kernel_param *stop)
+{ }
+#endif
+
+#endif /* _LINUX_MODULE_EMBEDDED_H */
