@@ -137,6 +137,24 @@ random_config()
 		echo "# replay: make check-random SEED=$seed"
 }
 
+# The options of RANDOM_FLIPS (mk/kdev.py) that change the compiler's flags
+# for every object, so that a build with one of them flipped shares no
+# object with minimal-fips140.  A change to RANDOM_FLIPS redraws every
+# seed's flips: if a fixed seed now flips one of these, pick another.
+seeds_keep_flags()
+{
+	local seed f o bad=
+	for seed in "$@"; do
+		f=$($KDEV paths "random-$seed" | sed -n 's/^out=//p')/fips140-random.txt
+		[ -f "$f" ] || { echo "no $f"; return 1; }
+		for o in MITIGATION_SLS MITIGATION_RETPOLINE CALL_DEPTH_TRACKING \
+			 X86_KERNEL_IBT UNWINDER_ORC; do
+			grep -Eq "flipped: (.*, )?$o(,|$)" "$f" && bad+=" $seed:$o"
+		done
+	done
+	[ -z "$bad" ] || { echo "flips that change compiler flags:$bad"; return 1; }
+}
+
 random_configs()
 {
 	local seed
@@ -406,6 +424,9 @@ boot mix-fips140 fips --append fips=1 -- checks=selftests,fips,kat,modprobe,fips
 # generation (their builds reuse minimal-fips140's objects: see README.md);
 # check-full draws fresh ones.
 random_configs ${FIPS140_RANDOM_SEEDS:-5 33}
+[ -n "${FIPS140_RANDOM_SEEDS:-}" ] ||
+	t "random: the fixed seeds 5 and 33 flip no option that changes compiler flags" \
+		seeds_keep_flags 5 33
 
 # ---------------------------------------------------------------------------
 . "$REPO_ROOT/mk/test-series.sh"

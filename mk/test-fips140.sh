@@ -242,7 +242,7 @@ init_time()
 # Boot time to /init, feature on vs off, interleaved boots, medians
 boot_time_ratio()
 {
-	local i a b ta=() tb=() ma mb la lb ratio n=9
+	local i a b ta=() tb=() sa sb ma mb la lb ratio n=9
 	# Interleaved (A B A B ...).  Under TCG a boot's time varies by
 	# +-15% with the host's scheduling, which only ever adds: the
 	# best of n boots of each side is compared (medians are reported).
@@ -256,10 +256,9 @@ boot_time_ratio()
 		[ -n "$a" ] && [ -n "$b" ] || { echo "no 'Run /init' line"; return 1; }
 		ta+=("$a"); tb+=("$b")
 	done
-	la=$(printf '%s\n' "${ta[@]}" | sort -n | head -n 1)
-	lb=$(printf '%s\n' "${tb[@]}" | sort -n | head -n 1)
-	ma=$(printf '%s\n' "${ta[@]}" | sort -n | sed -n "$(( (n + 1) / 2 ))p")
-	mb=$(printf '%s\n' "${tb[@]}" | sort -n | sed -n "$(( (n + 1) / 2 ))p")
+	mapfile -t sa < <(printf '%s\n' "${ta[@]}" | sort -n)
+	mapfile -t sb < <(printf '%s\n' "${tb[@]}" | sort -n)
+	la=${sa[0]} lb=${sb[0]} ma=${sa[(n - 1) / 2]} mb=${sb[(n - 1) / 2]}
 	ratio=$(echo "scale=3; $lb / $la" | bc)
 	echo "to /init: off ${ta[*]} s, on ${tb[*]} s; best $la / $lb s, ratio $ratio" \
 	     "(medians $ma / $mb s, ratio $(echo "scale=3; $mb / $ma" | bc); $n boots each, TCG)"

@@ -183,6 +183,30 @@ wf_series_am()
 	diff -r -x .git "$am" "$tree" || return 1
 }
 
+# The pristine base is copied beside the work tree for its builds: hard
+# links where $WORK and the cache share a file system, a plain copy where
+# they do not (cp -al fails with EXDEV).  Both must give the base's files.
+wf_pristine_copy()
+{
+	local cfg=$FIPS140_REPO/tools/testing/fips140/configs src w
+	mkdir -p "$cfg" && echo 'CONFIG_CRYPTO=y' > "$cfg/wf.config"
+	for w in "$wf/work-same" "/dev/shm/fips140-wf.$$"; do
+		src=$(WORK=$w kdev paths wf --pristine 2>&1 | sed -n 's/^src=//p')
+		[ "$src" = "$w/6.12.99-1/pristine/linux" ] ||
+			{ echo "no pristine tree under $w"; rm -rf "/dev/shm/fips140-wf.$$"; return 1; }
+		diff -r -x .git "$FIPS140_CACHE/base/6.12.99-1" "$src" ||
+			{ rm -rf "/dev/shm/fips140-wf.$$"; return 1; }
+	done
+	# same file system: hard links; tmpfs: a copy with its own inodes
+	[ "$(stat -c %h "$wf/work-same/6.12.99-1/pristine/linux/crypto/Makefile")" -gt 1 ] ||
+		{ echo "not hard-linked on one file system"; return 1; }
+	[ "$(stat -c %h "/dev/shm/fips140-wf.$$/6.12.99-1/pristine/linux/crypto/Makefile")" = 1 ] ||
+		{ echo "the tmpfs copy is not a copy"; return 1; }
+	[ -x "/dev/shm/fips140-wf.$$/6.12.99-1/pristine/linux/crypto/Makefile" ] ||
+		{ echo "the copy lost the exec bit"; return 1; }
+	rm -rf "/dev/shm/fips140-wf.$$"
+}
+
 # Runs in a subshell: the fake repository and cache are exported only there.
 run_workflow_tests()
 (
@@ -194,5 +218,6 @@ run_workflow_tests()
 	t "workflow: make refresh asks which patch gets an edit to a new upstream file" wf_unassigned_edit
 	t "workflow: a patch that does not apply is named with its hunk" wf_bad_patch
 	t "workflow: make series applies with git am and equals the tree" wf_series_am
+	t "workflow: the pristine base is hard-linked, or copied across file systems" wf_pristine_copy
 	rm -rf "$wf"
 )

@@ -11,8 +11,7 @@
 #ifndef _LINUX_MODULE_EMBEDDED_H
 #define _LINUX_MODULE_EMBEDDED_H
 
-#include <linux/moduleparam.h>
-
+struct kernel_param;
 struct module;
 
 struct module *load_embedded_module(const char *name, const void *image,
