@@ -5,15 +5,17 @@
 #
 #   mk/boot.sh --config NAME [--pristine] [--report] [--append STR]
 #              [--name NAME] [--results FILE] [--timeout SEC]
-#              [--expect-panic RE] [--quiet] [-- GUESTARGS]
+#              [--expect-panic RE] [--no-modules] [--quiet] [-- GUESTARGS]
 #
 # Finds the build of NAME, (re)builds its initramfs when stale, and runs
 # tools/testing/fips140/run-qemu.sh.  Logs are kept in BUILD/logs/.
+# --no-modules boots an initramfs without the build's modules, the same
+# for every build of an architecture (boot time comparisons).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 t=$repo/tools/testing/fips140
-config= pristine= report= name=boot
+config= pristine= report= name=boot nomod=
 runner=()
 guest=()
 while [ $# -gt 0 ]; do
@@ -25,6 +27,7 @@ while [ $# -gt 0 ]; do
 	--append|--results|--timeout|--expect-panic|--accel)
 		runner+=("$1" "$2"); shift 2 ;;
 	--quiet) runner+=(--quiet); shift ;;
+	--no-modules) nomod=1; shift ;;
 	--) shift; guest=("$@"); break ;;
 	*) echo "boot.sh: unknown option $1" >&2; exit 2 ;;
 	esac
@@ -44,8 +47,14 @@ fi
 runner+=(--arch "$arch")
 
 initrd=$out/initramfs.cpio
+kbuild=(-k "$out")
+if [ -n "$nomod" ]; then
+	initrd=${WORK:-$repo/work}/check/initramfs-$arch-nomodules.cpio
+	kbuild=()
+fi
 stale=
-if [ ! -f "$initrd" ] || [ "$out/.fips140-build-ok" -nt "$initrd" ]; then
+if [ ! -f "$initrd" ] ||
+   { [ -z "$nomod" ] && [ "$out/.fips140-build-ok" -nt "$initrd" ]; }; then
 	stale=1
 else
 	for f in "$t"/guest/* "$t"/src/* "$t"/mkinitramfs.sh; do
@@ -53,7 +62,7 @@ else
 	done
 fi
 if [ -n "$stale" ]; then
-	"$t/mkinitramfs.sh" -a "$arch" -o "$initrd" -k "$out"
+	"$t/mkinitramfs.sh" -a "$arch" -o "$initrd" "${kbuild[@]}"
 fi
 
 mkdir -p "$out/logs"

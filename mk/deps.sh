@@ -15,8 +15,8 @@ pkgs=(
 	rsync xz-utils lz4 zstd python3 patch git ccache dwarves file
 	# the kernel base comes from this package's index
 	dpkg-dev
-	# boot tests
-	qemu-system-x86 busybox-static
+	# boot tests; libkcapi's tools, which the x86 guests run
+	qemu-system-x86 busybox-static kcapi-tools
 )
 case $arch in
 x86_64) ;;

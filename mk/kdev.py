@@ -1123,6 +1123,8 @@ RANDOM_FLIPS = {
     "DM_CRYPT": ["CONFIG_BLOCK", "CONFIG_MD", "CONFIG_BLK_DEV_DM",
                  "CONFIG_DM_CRYPT"],
     "MODULE_FORCE_UNLOAD": ["CONFIG_MODULE_FORCE_UNLOAD"],
+    # on in RANDOM_BASE: flipped, a production build without fault injection
+    "FIPS140_EXTMOD_TEST": ["CONFIG_CRYPTO_FIPS140_EXTMOD_TEST"],
 }
 
 

@@ -11,18 +11,22 @@
  *
  *  1. loads the image with the regular module loader, from memory
  *     (load_embedded_module());
- *  2. before any code of the module runs (its constructors, called by
- *     load_embedded_module() after fips140_plug_module()), points every
+ *  2. has the module check its own integrity before any other code of it
+ *     runs (fips140_self_test() in fips140-module.c: a known-answer test,
+ *     then the HMAC-SHA256 of the embedded image against the digest the
+ *     build embedded beside it, with the module's own SHA-256);
+ *  3. before any other code of the module runs (its constructors, called
+ *     by load_embedded_module() after fips140_plug_module()), points every
  *     trampoline and variable pointer vmlinux uses at the module's export
  *     of that name, checking that each export lies in the module (text
  *     for functions, data for variables) -- anything missing stops the
  *     boot, named;
- *  3. puts the module's initcalls into the placeholders that each moved
+ *  4. puts the module's initcalls into the placeholders that each moved
  *     object left in vmlinux's initcall sections
  *     (scripts/fips140/initcall-stubs.sh), so that do_initcall_level()
  *     runs them at exactly the level and position they would have built
  *     in;
- *  4. hands the module's parameters and __setup() handlers the kernel
+ *  5. hands the module's parameters and __setup() handlers the kernel
  *     command line, as start_kernel() does for built-in code, and shows
  *     the parameters in /sys/module/<name>/parameters/ as for built-in
  *     code.
@@ -46,13 +50,17 @@
 #include <linux/panic.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/mpi.h>
 #include <keys/system_keyring.h>
 #include <asm/fips140.h>
 
 #include "fips140.h"
+#include "fips140-hmac.h"
 
 static struct module *fips140_module __initdata;
+static const struct fips140_layout *fips140_layout __initdata;
+
+/* The image and digest being loaded (a damaged copy in the fault tests) */
+static struct fips140_self_test fips140_image __initdata;
 
 static initcall_entry_t *fips140_levels[FIPS140_INITCALL_LEVELS + 1] __initdata = {
 	__initcall0_start, __initcall1_start, __initcall2_start,
@@ -71,9 +79,6 @@ static const char *const fips140_slot_names[FIPS140_INITCALL_LEVELS] __initconst
  * Symbols of vmlinux that the crypto code uses but that are not exported,
  * as it used to be built in (EXPORT_SYMBOL_FIPS140, <linux/fips140.h>).
  */
-#if IS_BUILTIN(CONFIG_MPILIB)
-EXPORT_SYMBOL_FIPS140(mpi_set_bit);
-#endif
 #ifdef CONFIG_SYSTEM_TRUSTED_KEYRING
 EXPORT_SYMBOL_FIPS140(restrict_link_by_builtin_trusted);
 #endif
@@ -326,8 +331,12 @@ static void __init fips140_params(const struct fips140_layout *layout)
  * tests of tools/testing/fips140/.
  *   early-call	call into the module from an early initcall, before it
  *		is loaded: the kernel must stop, naming the function
- *   bad-image	load a corrupted copy of the image: the kernel must stop
- *		with a fips140: message
+ *   bad-image	load a copy of the image with its ELF header zeroed: the
+ *		module loader refuses it, and the kernel must stop naming
+ *		the image's integrity
+ *   wrong-name	ask the module loader for a module of another name: the
+ *		load fails with the image intact, and the kernel must stop
+ *		saying so
  *   late-modprobe
  *		load aes_ti.ko with request_module() from a late initcall,
  *		while fips140 is still COMING: it must link at once
@@ -346,8 +355,19 @@ static void __init fips140_params(const struct fips140_layout *layout)
  *		empty both tables of names of the first level with
  *		initcalls, as if their symbols had been lost: the kernel
  *		must stop instead of filling placeholders unchecked
+ *   flip-bit:<bit>
+ *		load the image with bit <bit> (byte <bit> / 8) flipped: the
+ *		integrity test must fail
+ *   wrong-digest
+ *		flip a bit of the digest embedded beside the image: the
+ *		integrity test must fail
+ *   fail-kat	make the known-answer test of the integrity test's
+ *		HMAC-SHA256 fail
+ *   early-user	ask for sha256 from a postcore initcall, once the module is
+ *		loaded but before its algorithms registered and it became
+ *		operational: the caller must get an error, not an answer
  */
-static char fips140_test[24] __initdata;
+static char fips140_test[32] __initdata;
 
 static int __init fips140_test_setup(char *s)
 {
@@ -375,6 +395,48 @@ static bool __init fips140_test_far_jumps(void)
 	return !strcmp(fips140_test, "far-jumps");
 }
 
+static unsigned int __init fips140_test_faults(void)
+{
+	return !strcmp(fips140_test, "fail-kat") ? FIPS140_FAULT_KAT : 0;
+}
+
+static const char *__init fips140_test_name(void)
+{
+	return !strcmp(fips140_test, "wrong-name") ? "fips140-wrong-name" : "fips140";
+}
+
+/*
+ * flip-bit:<bit>, wrong-digest: damage a copy of the image or of its
+ * digest, which is then loaded and checked.  Return the copy, to free.
+ */
+static void *__init fips140_test_damage(struct fips140_self_test *img)
+{
+	unsigned long bit;
+	u8 *copy;
+
+	if (!strcmp(fips140_test, "wrong-digest")) {
+		copy = kmemdup(img->digest, FIPS140_DIGEST_SIZE, GFP_KERNEL);
+		if (!copy)
+			panic("fips140: fips140_test: no memory\n");
+		copy[FIPS140_DIGEST_SIZE - 1] ^= 0x80;
+		img->digest = copy;
+		return copy;
+	}
+	if (strncmp(fips140_test, "flip-bit:", 9))
+		return NULL;
+	if (kstrtoul(fips140_test + 9, 0, &bit) || bit / 8 >= img->len)
+		panic("fips140: fips140_test: %s: not a bit of the %zu-byte image\n",
+		      fips140_test, img->len);
+	copy = kmemdup(img->image, img->len, GFP_KERNEL);
+	if (!copy)
+		panic("fips140: fips140_test: no memory\n");
+	copy[bit / 8] ^= 1 << (bit % 8);
+	pr_info("fips140_test: loading the image with bit %lu (byte %#lx, bit %lu) flipped\n",
+		bit, bit / 8, bit % 8);
+	img->image = copy;
+	return copy;
+}
+
 /* As if two initcalls of a level had been reordered in fips140.ko */
 static bool __init fips140_test_initcall_swap(void)
 {
@@ -386,6 +448,26 @@ static bool __init fips140_test_initcall_unnamed(void)
 {
 	return !strcmp(fips140_test, "initcall-unnamed");
 }
+
+/* Before the module is operational a caller gets an error, no answer. */
+static int __init fips140_test_early_user(void)
+{
+	struct crypto_shash *tfm;
+
+	if (strcmp(fips140_test, "early-user"))
+		return 0;
+	tfm = crypto_alloc_shash("sha256", 0, 0);
+	if (IS_ERR(tfm)) {
+		pr_info("fips140_test: sha256 asked for while the module is not operational: error %ld\n",
+			PTR_ERR(tfm));
+		return 0;
+	}
+	pr_err("fips140_test: sha256 asked for while the module is not operational: got %s\n",
+	       crypto_shash_driver_name(tfm));
+	crypto_free_shash(tfm);
+	return 0;
+}
+postcore_initcall(fips140_test_early_user);
 
 /* A variable of the module read before it is loaded: must stop, named. */
 static int __init fips140_test_early_var(void)
@@ -474,6 +556,21 @@ static bool __init fips140_test_far_jumps(void)
 	return false;
 }
 
+static unsigned int __init fips140_test_faults(void)
+{
+	return 0;
+}
+
+static const char *__init fips140_test_name(void)
+{
+	return "fips140";
+}
+
+static void *__init fips140_test_damage(struct fips140_self_test *img)
+{
+	return NULL;
+}
+
 static bool __init fips140_test_initcall_swap(void)
 {
 	return false;
@@ -493,12 +590,25 @@ static unsigned int fips140_far __initdata;
 
 /*
  * Called by load_embedded_module() before any code of the module runs:
- * point every trampoline and variable pointer at the module.
+ * have the module check its integrity, then point every trampoline and
+ * variable pointer at it.
  */
 static void __init fips140_plug_module(struct module *mod)
 {
 	const char *first = NULL;
+	unsigned long addr;
 	int missing;
+
+	addr = module_kallsyms_lookup_name(FIPS140_LAYOUT_SYMBOL);
+	if (!addr || !within_module_mem_type(addr, mod, MOD_INIT_RODATA))
+		panic("fips140: fips140.ko has no %s in its init data\n",
+		      FIPS140_LAYOUT_SYMBOL);
+	fips140_layout = (const void *)addr;
+	if (!within_module_mem_type((unsigned long)fips140_layout->self_test,
+				    mod, MOD_INIT_TEXT))
+		panic("fips140: the self-test of fips140.ko is not in its init text\n");
+	/* fips mode: does not return on a failure */
+	fips140_layout->self_test(&fips140_image);
 
 	missing = fips140_plug(mod, &first, &fips140_far);
 	if (missing)
@@ -509,41 +619,65 @@ static void __init fips140_plug_module(struct module *mod)
 #endif
 }
 
+/*
+ * The module could not be loaded, so its own integrity test could not
+ * run: say whether the image is damaged, with vmlinux's SHA-256 (outside
+ * the module boundary: this only names the cause of the stop).
+ */
+static void __noreturn __init fips140_load_failed(long err)
+{
+	static const char key[] __initconst = FIPS140_HMAC_KEY;
+	u8 mac[SHA256_DIGEST_SIZE];
+
+	fips140_hmac_sha256(key, sizeof(key) - 1, fips140_image.image,
+			    fips140_image.len, mac);
+	if (memcmp(mac, fips140_image.digest, sizeof(mac)))
+		panic("fips140: integrity test failed: HMAC-SHA256 of the embedded image is %*phN, expected %*phN (vmlinux's check: the module cannot load, error %ld)\n",
+		      (int)sizeof(mac), mac, FIPS140_DIGEST_SIZE,
+		      fips140_image.digest, err);
+	panic("fips140: cannot load the embedded fips140.ko (%zu bytes, its integrity intact): error %ld\n",
+	      fips140_image.len, err);
+}
+
 void __init fips140_load(void)
 {
-	size_t len = __fips140_image_end - __fips140_image_start;
-	const struct fips140_layout *layout;
-	const void *image = __fips140_image_start;
+	const struct fips140_image_header *hdr = &__fips140_image_header;
 	struct module *mod;
-	unsigned long addr;
 	unsigned int initcalls;
 	void *bad = NULL;
 
+	fips140_image = (struct fips140_self_test) {
+		.image = __fips140_image_start,
+		.len = __fips140_image_end - __fips140_image_start,
+		.digest = hdr->digest,
+		.faults = fips140_test_faults(),
+	};
+	if (memcmp(hdr->magic, FIPS140_IMAGE_MAGIC, sizeof(hdr->magic)) ||
+	    hdr->len != fips140_image.len ||
+	    hdr->digest_len != FIPS140_DIGEST_SIZE)
+		panic("fips140: the header of the embedded image is not what fips140-image.S writes\n");
+
 	if (fips140_test_bad_image()) {
-		bad = kmemdup(image, len, GFP_KERNEL);
+		bad = kmemdup(fips140_image.image, fips140_image.len, GFP_KERNEL);
 		if (bad)
 			memset(bad, 0, 64);	/* the ELF header */
-		image = bad;
+		fips140_image.image = bad;
+	} else {
+		bad = fips140_test_damage(&fips140_image);
 	}
 
-	mod = load_embedded_module("fips140", image, len, fips140_plug_module);
-	kfree(bad);
+	mod = load_embedded_module(fips140_test_name(), fips140_image.image,
+				   fips140_image.len, fips140_plug_module);
 	if (IS_ERR(mod))
-		panic("fips140: cannot load the embedded fips140.ko (%zu bytes): error %ld\n",
-		      len, PTR_ERR(mod));
+		fips140_load_failed(PTR_ERR(mod));
+	kfree(bad);
 
-	addr = module_kallsyms_lookup_name(FIPS140_LAYOUT_SYMBOL);
-	if (!addr || !within_module_mem_type(addr, mod, MOD_INIT_RODATA))
-		panic("fips140: fips140.ko has no %s in its init data\n",
-		      FIPS140_LAYOUT_SYMBOL);
-	layout = (const void *)addr;
-
-	initcalls = fips140_plug_initcalls(layout);
-	fips140_params(layout);
+	initcalls = fips140_plug_initcalls(fips140_layout);
+	fips140_params(fips140_layout);
 	fips140_module = mod;
 
 	pr_info("loaded the embedded fips140.ko (%zu bytes): %zu functions (%u far), %zu variables, %u initcalls\n",
-		len, __fips140_keys_fn_end - __fips140_keys_fn_start,
+		fips140_image.len, __fips140_keys_fn_end - __fips140_keys_fn_start,
 		fips140_far, __fips140_keys_var_end - __fips140_keys_var_start,
 		initcalls);
 }

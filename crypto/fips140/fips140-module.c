@@ -6,8 +6,10 @@
  * built in (crypto-objs-y), compiled with -DFIPS_MODULE.  fips140.lds
  * gathers its initcalls, __setup() handlers and parameters; this file
  * tells the loader in vmlinux (fips140-loader.c) where they are.  The
- * loader runs the initcalls at the kernel's own boot levels and, once
- * the last level is done, calls fips140_init() below.
+ * loader first has the module check its own integrity
+ * (fips140_self_test(), before any other code of the module runs), then
+ * runs the initcalls at the kernel's own boot levels and, once the last
+ * level is done, calls fips140_init() below.
  *
  * The module cannot be unloaded: it has no exit function.
  */
@@ -15,13 +17,216 @@
 
 #define FIPS140_BOUNDARY	/* mark fips140.ko, see <linux/fips140.h> */
 
+#include <linux/fips.h>
 #include <linux/fips140.h>
 #include <linux/module.h>
+#include <linux/panic.h>
+#include <linux/timekeeping.h>
+#include <crypto/fips140.h>
 #include <crypto/public_key.h>
+#include <crypto/utils.h>
 #include <linux/verification.h>
 #include <generated/utsrelease.h>
 
+#include "../internal.h"
 #include "fips140.h"
+#include "fips140-hmac.h"
+
+struct fips140_approval {
+	const char *name;
+	bool allowed;
+};
+#include "fips140-approved.h"
+
+/* The module's name and its own version, reported when operational */
+#ifdef CONFIG_CRYPTO_FIPS_NAME
+#define FIPS140_NAME		CONFIG_CRYPTO_FIPS_NAME
+#else
+#define FIPS140_NAME		"fips140"
+#endif
+#ifdef CONFIG_CRYPTO_FIPS_CUSTOM_VERSION
+#define FIPS140_VERSION		CONFIG_CRYPTO_FIPS_VERSION
+#else
+#define FIPS140_VERSION		UTS_RELEASE	/* of the build, not of the running kernel */
+#endif
+
+static int fips140_self_test(const struct fips140_self_test *test);
+
+/*
+ * The state of the module, in one place: "self-test" from when it is
+ * loaded until its integrity test and every initcall (each algorithm
+ * registers only once its known-answer test passed) have run, then
+ * "operational"; "error" if the integrity test failed (in fips mode the
+ * boot stops instead).  /sys/module/fips140/fips/ shows it, with the
+ * digest, the name and the version.
+ */
+enum fips140_state { FIPS140_SELF_TEST, FIPS140_OPERATIONAL, FIPS140_ERROR };
+
+static const char *const fips140_state_names[] = {
+	[FIPS140_SELF_TEST]	= "self-test",
+	[FIPS140_OPERATIONAL]	= "operational",
+	[FIPS140_ERROR]		= "error",
+};
+
+static enum fips140_state fips140_state = FIPS140_SELF_TEST;
+static u8 fips140_digest[FIPS140_DIGEST_SIZE] __ro_after_init;
+
+static ssize_t state_show(struct module_attribute *attr,
+			  struct module_kobject *mk, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", fips140_state_names[READ_ONCE(fips140_state)]);
+}
+
+static ssize_t integrity_show(struct module_attribute *attr,
+			      struct module_kobject *mk, char *buf)
+{
+	return sysfs_emit(buf, "hmac(sha256) %*phN\n", FIPS140_DIGEST_SIZE,
+			  fips140_digest);
+}
+
+static ssize_t name_show(struct module_attribute *attr,
+			 struct module_kobject *mk, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", FIPS140_NAME);
+}
+
+static ssize_t version_show(struct module_attribute *attr,
+			    struct module_kobject *mk, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", FIPS140_VERSION);
+}
+
+/*
+ * The service indicator.  An algorithm is approved when crypto/testmgr.c,
+ * which enforces fips mode, allows it there, as alg_test() decides: by
+ * the entry for "ecb(<name>)" for a single-block cipher, else by the
+ * entries for its name and its driver's name, each of which, if present,
+ * must allow it (.fips_allowed), and one of which must be.  The table is
+ * generated from testmgr.c at build time (scripts/fips140/gen-approved.sh).
+ * An algorithm without a known-answer test is not approved.
+ */
+static int fips140_approval(const char *name)
+{
+	int lo = 0, hi = ARRAY_SIZE(fips140_approvals) - 1;
+
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		int c = strcmp(name, fips140_approvals[mid].name);
+
+		if (!c)
+			return fips140_approvals[mid].allowed;
+		if (c < 0)
+			hi = mid - 1;
+		else
+			lo = mid + 1;
+	}
+	return -1;	/* no test for it */
+}
+
+static bool fips140_alg_approved(const struct crypto_alg *alg)
+{
+	u32 type = alg->cra_flags & CRYPTO_ALG_TYPE_MASK;
+	char ecb[CRYPTO_MAX_ALG_NAME];
+	int n, d = -1;
+
+	if (type == CRYPTO_ALG_TYPE_CIPHER || type == CRYPTO_ALG_TYPE_LSKCIPHER) {
+		if (snprintf(ecb, sizeof(ecb), "ecb(%s)", alg->cra_name) >= sizeof(ecb))
+			return false;
+		n = fips140_approval(ecb);
+		if (type == CRYPTO_ALG_TYPE_CIPHER)
+			return n > 0;
+		if (n < 0)
+			n = fips140_approval(alg->cra_name);
+	} else {
+		n = fips140_approval(alg->cra_name);
+		d = fips140_approval(alg->cra_driver_name);
+	}
+	return (n > 0 || d > 0) && n != 0 && d != 0;
+}
+
+/**
+ * fips140_tfm_approved() - whether a transform is an approved service
+ * @tfm: the transform, for example crypto_shash_tfm(hash)
+ *
+ * Return: true if its algorithm is approved, as the service indicator
+ * (/sys/module/fips140/fips/service_indicator) reports it.
+ */
+bool fips140_tfm_approved(struct crypto_tfm *tfm)
+{
+	return fips140_alg_approved(tfm->__crt_alg);
+}
+EXPORT_SYMBOL_GPL(fips140_tfm_approved);
+
+static const char *fips140_alg_status(const struct crypto_alg *alg)
+{
+	if (!(alg->cra_flags & CRYPTO_ALG_TESTED))
+		return "untested";	/* not served: its self-test did not pass */
+	if (alg->cra_flags & (CRYPTO_ALG_INTERNAL | CRYPTO_ALG_FIPS_INTERNAL))
+		return "internal";	/* only for other algorithms' use */
+	return fips140_alg_approved(alg) ? "approved" : "not-approved";
+}
+
+/*
+ * "<driver> <name> <module> <status>" for each algorithm: approved,
+ * not-approved, internal or untested (fips140_alg_status()).
+ */
+static ssize_t service_indicator_read(struct file *file, struct kobject *kobj,
+				      struct bin_attribute *attr, char *buf,
+				      loff_t off, size_t count)
+{
+	struct crypto_alg *alg;
+	size_t len = 0, size = 0;
+	char *text = NULL;
+	ssize_t ret;
+
+	down_read(&crypto_alg_sem);
+	list_for_each_entry(alg, &crypto_alg_list, cra_list)
+		size += strlen(alg->cra_driver_name) + strlen(alg->cra_name) +
+			MODULE_NAME_LEN + 16;
+	text = kvmalloc(size + 1, GFP_KERNEL);
+	if (text) {
+		list_for_each_entry(alg, &crypto_alg_list, cra_list) {
+			if (alg->cra_flags & (CRYPTO_ALG_LARVAL | CRYPTO_ALG_DEAD))
+				continue;
+			len += scnprintf(text + len, size + 1 - len, "%s %s %s %s\n",
+					 alg->cra_driver_name, alg->cra_name,
+					 module_name(alg->cra_module),
+					 fips140_alg_status(alg));
+		}
+	}
+	up_read(&crypto_alg_sem);
+	if (!text)
+		return -ENOMEM;
+	ret = memory_read_from_buffer(buf, count, &off, text, len);
+	kvfree(text);
+	return ret;
+}
+
+static BIN_ATTR_RO(service_indicator, 0);
+
+static struct bin_attribute *fips140_bin_attrs[] = {
+	&bin_attr_service_indicator,
+	NULL,
+};
+
+static struct module_attribute fips140_attr_state = __ATTR_RO(state);
+static struct module_attribute fips140_attr_integrity = __ATTR_RO(integrity);
+static struct module_attribute fips140_attr_name = __ATTR_RO(name);
+static struct module_attribute fips140_attr_version = __ATTR_RO(version);
+
+static struct attribute *fips140_attrs[] = {
+	&fips140_attr_state.attr,
+	&fips140_attr_integrity.attr,
+	&fips140_attr_name.attr,
+	&fips140_attr_version.attr,
+	NULL,
+};
+
+static const struct attribute_group fips140_attr_group = {
+	.name = "fips",
+	.attrs = fips140_attrs,
+	.bin_attrs = fips140_bin_attrs,
+};
 
 /*
  * An allocated, empty input section for each section fips140.lds
@@ -56,7 +261,76 @@ const struct fips140_layout __fips140_layout __initconst = {
 	.setup_end = __fips140_setup_end,
 	.param_start = __fips140_param_start,
 	.param_end = __fips140_param_end,
+	.self_test = fips140_self_test,
 };
+
+/* RFC 4231, test case 2: HMAC-SHA256("Jefe", "what do ya want for nothing?") */
+static const u8 fips140_kat_mac[SHA256_DIGEST_SIZE] __initconst = {
+	0x5b, 0xdc, 0xc1, 0x46, 0xbf, 0x60, 0x75, 0x4e,
+	0x6a, 0x04, 0x24, 0x26, 0x08, 0x95, 0x75, 0xc7,
+	0x5a, 0x00, 0x3f, 0x08, 0x9d, 0x27, 0x39, 0x83,
+	0x9d, 0xec, 0x58, 0xb9, 0x64, 0xec, 0x38, 0x43,
+};
+
+/*
+ * The integrity self-test, called by the loader before any other code of
+ * the module runs (its constructors, initcalls, parameter handlers): a
+ * known-answer test of the HMAC-SHA256 it is about to use, then the
+ * HMAC-SHA256 of the embedded image, computed with the module's own
+ * SHA-256 (lib/crypto/sha256.c, inside the module), against the digest
+ * the build embedded beside it.  In fips mode a failure stops the boot
+ * here, before any algorithm is registered; outside it, the failure is
+ * logged and returned (Documentation/crypto/fips140.rst).
+ */
+static int __init fips140_self_test(const struct fips140_self_test *test)
+{
+	static const char key[] __initconst = FIPS140_HMAC_KEY;
+	static const char kat_msg[] __initconst = "what do ya want for nothing?";
+	static const char kat_key[] __initconst = "Jefe";
+	u8 mac[SHA256_DIGEST_SIZE];
+	u64 start = ktime_get_ns();
+	char what[192];
+	int err = 0;
+
+	fips140_hmac_sha256(kat_key, sizeof(kat_key) - 1, kat_msg,
+			    sizeof(kat_msg) - 1, mac);
+	if (IS_ENABLED(CONFIG_CRYPTO_FIPS140_EXTMOD_TEST) &&
+	    (test->faults & FIPS140_FAULT_KAT))
+		mac[0] ^= 1;
+	if (crypto_memneq(mac, fips140_kat_mac, sizeof(mac))) {
+		snprintf(what, sizeof(what),
+			 "the HMAC-SHA256 known-answer test (RFC 4231 case 2) gave %*phN",
+			 (int)sizeof(mac), mac);
+		err = -EBADMSG;
+		goto out;
+	}
+
+	fips140_hmac_sha256(key, sizeof(key) - 1, test->image, test->len, mac);
+	if (crypto_memneq(mac, test->digest, sizeof(mac))) {
+		snprintf(what, sizeof(what),
+			 "HMAC-SHA256 of the embedded image is %*phN, expected %*phN",
+			 (int)sizeof(mac), mac, FIPS140_DIGEST_SIZE, test->digest);
+		err = -EKEYREJECTED;
+		goto out;
+	}
+	pr_info("integrity: HMAC-SHA256 of the embedded image (%zu bytes) is %*phN: verified in %llu us\n",
+		test->len, (int)sizeof(mac), mac,
+		div_u64(ktime_get_ns() - start, NSEC_PER_USEC));
+out:
+	memzero_explicit(mac, sizeof(mac));
+	if (err) {
+		if (fips_enabled)
+			panic("fips140: integrity test failed: %s\n", what);
+		pr_err("integrity test failed: %s (not in fips mode: going on)\n",
+		       what);
+		WRITE_ONCE(fips140_state, FIPS140_ERROR);
+	}
+	/* the digest embedded beside the image, checked or not */
+	memcpy(fips140_digest, test->digest, FIPS140_DIGEST_SIZE);
+	if (sysfs_create_group(&THIS_MODULE->mkobj.kobj, &fips140_attr_group))
+		pr_warn("cannot create /sys/module/fips140/fips/\n");
+	return err;
+}
 
 /*
  * Symbols of the crypto code that vmlinux uses but that are not exported,
@@ -79,6 +353,12 @@ static void __init __attribute__((constructor)) fips140_test_ctor(void)
 }
 #endif
 
+/*
+ * After the last initcall level: every algorithm of the module has
+ * registered, each once its self-test passed.  The module is operational
+ * unless its integrity test failed, and only then reports its name and
+ * version in /proc/sys/crypto/.
+ */
 static int __init fips140_init(void)
 {
 	unsigned int n = 0, level;
@@ -86,13 +366,22 @@ static int __init fips140_init(void)
 	for (level = 0; level < FIPS140_INITCALL_LEVELS; level++)
 		n += __fips140_layout.initcalls[level].end -
 		     __fips140_layout.initcalls[level].start;
-	pr_info("crypto module %s ready (%u initcalls run at boot)\n",
-		UTS_RELEASE, n);
+	if (READ_ONCE(fips140_state) == FIPS140_ERROR) {
+		pr_err("crypto module %s %s not operational: its integrity test failed\n",
+		       FIPS140_NAME, FIPS140_VERSION);
+		return 0;
+	}
+	WRITE_ONCE(fips140_state, FIPS140_OPERATIONAL);
+#ifdef CONFIG_CRYPTO_FIPS
+	fips140_set_identity(FIPS140_NAME, FIPS140_VERSION);
+#endif
+	pr_info("crypto module %s %s operational (%u initcalls run at boot)\n",
+		FIPS140_NAME, FIPS140_VERSION, n);
 	return 0;
 }
 module_init(fips140_init);
 
 MODULE_DESCRIPTION("Standalone crypto module: the kernel's built-in crypto, for FIPS 140");
-MODULE_VERSION(UTS_RELEASE);
+MODULE_VERSION(FIPS140_VERSION);
 MODULE_LICENSE("GPL");
 MODULE_IMPORT_NS(FIPS140_INTERNAL);

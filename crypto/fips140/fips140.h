@@ -8,12 +8,44 @@
 
 #include <linux/init.h>
 #include <linux/moduleparam.h>
+#include <linux/types.h>
 
 /*
  * Initcall levels 0 (pure) to 7 (late), grouped as in vmlinux: a level
  * holds its _sync variant, and level 5 (fs) also the rootfs initcalls.
  */
 #define FIPS140_INITCALL_LEVELS		8
+
+/*
+ * The integrity self-test (fips140-module.c), which the loader calls
+ * before any other code of the module runs: HMAC-SHA256 over @image, the
+ * exact bytes embedded in vmlinux, against @digest, computed at build time
+ * (scripts/fips140/hmac-sha256.sh) and embedded beside them.  @faults are
+ * the faults to inject (CONFIG_CRYPTO_FIPS140_EXTMOD_TEST, else 0).
+ */
+struct fips140_self_test {
+	const u8 *image;
+	size_t len;
+	const u8 *digest;
+	unsigned int faults;
+};
+
+#define FIPS140_FAULT_KAT	BIT(0)	/* fail the HMAC-SHA256 known answer */
+
+/*
+ * The embedded image (fips140-image.S): a header of 64 bytes, then the
+ * module.  scripts/fips140/extract-fips140 finds it by its magic, also in
+ * a kernel image without symbols.
+ */
+#define FIPS140_IMAGE_MAGIC	"FIPS140-IMAGE-V1"
+#define FIPS140_DIGEST_SIZE	32	/* HMAC-SHA256 */
+
+struct fips140_image_header {
+	char magic[16];
+	u64 len;		/* of the module, which follows the header */
+	u64 digest_len;		/* FIPS140_DIGEST_SIZE */
+	u8 digest[FIPS140_DIGEST_SIZE];
+};
 
 /*
  * What fips140.lds gathered from the code built into the module, for the
@@ -29,6 +61,8 @@ struct fips140_layout {
 	/* struct obs_kernel_param, which module code does not see */
 	const void *setup_start, *setup_end;
 	const struct kernel_param *param_start, *param_end;
+	/* 0, or the error after saying what failed; stops the boot in fips mode */
+	int (*self_test)(const struct fips140_self_test *test);
 };
 
 #define FIPS140_LAYOUT_SYMBOL		"fips140:__fips140_layout"
@@ -73,6 +107,7 @@ extern const struct kernel_param __fips140_param_start[],
 				 __fips140_param_end[];
 
 /* The vmlinux side (fips140-image.S, scripts/fips140/gen-redirect.sh) */
+extern const struct fips140_image_header __fips140_image_header;
 extern const u8 __fips140_image_start[], __fips140_image_end[];
 extern const struct fips140_fn_key __fips140_keys_fn_start[],
 				   __fips140_keys_fn_end[];
@@ -88,6 +123,12 @@ extern initcall_entry_t __initcall0_start[], __initcall1_start[],
 /* Targets of the vmlinux side until the module is plugged in */
 void __noreturn __fips140_unplugged(const char *name);
 int __fips140_initcall_stub(void);
+
+/*
+ * crypto/fips.c: the module reports its name and version in
+ * /proc/sys/crypto/fips_name and fips_version once it is operational.
+ */
+void fips140_set_identity(const char *name, const char *version);
 
 /* fips140_test= (CONFIG_CRYPTO_FIPS140_EXTMOD_TEST), see fips140-loader.c */
 void fips140_test_constructor(void);

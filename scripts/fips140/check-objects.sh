@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # check-objects.sh READELF OBJ...
+# check-objects.sh --vmlinux-copy READELF OBJ
 #
 # The objects of crypto-module.a, before they are linked into
 # crypto/fips140/fips140.o: refuse, naming the object, what the module
@@ -16,7 +17,24 @@
 #  - An early_param() handler (an .init.setup entry with "early" set):
 #    early parameters are parsed in start_kernel(), long before the
 #    module is loaded.
+#
+# With --vmlinux-copy, OBJ is vmlinux's own copy of a moved library object
+# (FIPS140_VMLINUX_COPY, scripts/Makefile.build): refuse what would then
+# run or register twice, once from vmlinux and once from fips140.ko:
+# initcalls, module parameters and __setup() handlers.
 set -e
+
+if [ "$1" = --vmlinux-copy ]; then
+	twice=$("$2" -SW "$3" | sed -n 's/^ *\[ *[0-9]*\] \([^ ]*\) .*/\1/p' |
+		grep -E '^(\.initcall.*|\.init\.setup|__param)$' | tr '\n' ' ') || :
+	[ -z "$twice" ] && exit 0
+	echo "fips140: $3: vmlinux's copy of this object would have sections" \
+	     "${twice% }: its initcalls, parameters or __setup() handlers" \
+	     "would run in vmlinux and in fips140.ko; mark the entry" \
+	     "FIPS140_VMLINUX_COPY_<obj> := n (calls from vmlinux then reach" \
+	     "fips140.ko's)" >&2
+	exit 1
+fi
 
 READELF=$1
 shift

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# gen-redirect.sh NM READELF FIPS140_KO FIPS140_SYMVERS VMLINUX_O OUT_S OUT_WRAP
+# gen-redirect.sh NM READELF FIPS140_KO FIPS140_SYMVERS VMLINUX_O OUT_S OUT_WRAP [COPIES_A]
 #
 # Generate the vmlinux side of fips140.ko from what vmlinux.o references
 # and what the module exports (its symvers), on every build:
@@ -19,7 +19,9 @@
 #    export, or a variable of the module directly;
 #  - a global symbol of the module is also defined in vmlinux, weak or
 #    not: the link would keep vmlinux's definition (a weak default, say)
-#    and never reach the module's;
+#    and never reach the module's.  The exception are vmlinux's own,
+#    unexported copies of library code (FIPS140_VMLINUX_COPY), the
+#    objects of the archive COPIES_A: their symbols are vmlinux's;
 #  - a function vmlinux calls is not in the module's resident text
 #    (.init.text is freed), or a variable it reads is not in its data
 #    (per-CPU data has no single address): the loader would refuse it.
@@ -32,6 +34,7 @@ symvers=$4
 vmlinux_o=$5
 out_s=$6
 out_wrap=$7
+copies=${8:-}
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -45,6 +48,14 @@ awk 'NF == 3 && $2 ~ /^[A-Z]$/ { print $3, $2 }' "$tmp/vmlinux-defined" |
 	LC_ALL=C sort -u -k1,1 > "$tmp/vmlinux-globals"
 awk 'NF == 3 && $2 ~ /^[A-Z]$/ { print $3 }' "$tmp/defined" |
 	LC_ALL=C sort -u > "$tmp/module-globals"
+if [ -n "$copies" ]; then
+	# (and the __pfx_ symbols objtool gives their functions in vmlinux.o)
+	"$NM" -g --defined-only "$copies" |
+		awk 'NF == 3 { print $3; print "__pfx_" $3 }' |
+		LC_ALL=C sort -u > "$tmp/copies"
+	LC_ALL=C comm -23 "$tmp/module-globals" "$tmp/copies" > "$tmp/not-copied"
+	mv "$tmp/not-copied" "$tmp/module-globals"
+fi
 LC_ALL=C join "$tmp/module-globals" "$tmp/vmlinux-globals" > "$tmp/both"
 if [ -s "$tmp/both" ]; then
 	while read -r name type; do

@@ -7,7 +7,9 @@
 #
 # Contents: Debian's busybox-static, the guest /init and check library,
 # the static tools of src/ (built here with the host compiler, or the
-# cross compiler of ARCH: x86_64 (default) or arm64), and, when
+# cross compiler of ARCH: x86_64 (default) or arm64), on x86_64 Debian's
+# libkcapi tools (kcapi-tools) with their libraries and the answers
+# openssl gives for the guest check "kcapi", and, when
 # -k names a kernel build with modules, its installed (signed) modules
 # from KBUILD_OUTPUT/modinst (with more than 300, only those inside the
 # module boundary and their dependencies), their names in
@@ -77,6 +79,37 @@ done
 cp "$tools"/* "$stage/bin/"
 install -m 0755 "$here/guest/init" "$stage/init"
 install -m 0644 "$here/guest/checks.sh" "$stage/lib/fips140/checks.sh"
+
+# libkcapi's command line tools (Debian's kcapi-tools, x86_64 hosts), with
+# the libraries they link, and the answers the guest must get from them,
+# computed here by openssl (guest check "kcapi")
+if [ "$arch" = x86_64 ] && [ -x /usr/bin/kcapi-dgst ]; then
+	for bin in kcapi-dgst kcapi-enc kcapi-rng; do
+		install -m 0755 /usr/bin/$bin "$stage/usr/bin/$bin"
+		ldd /usr/bin/$bin | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'
+	done | LC_ALL=C sort -u | while read -r lib; do
+		mkdir -p "$stage$(dirname "$lib")"
+		cp -L "$lib" "$stage$lib"
+	done
+	k=$stage/lib/fips140/kcapi
+	mkdir -p "$k"
+	seq 1 300 > "$k/msg"
+	head -c 64 "$k/msg" > "$k/msg64"
+	key=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+	iv=f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff
+	printf "$(echo "$key" | sed 's/../\\x&/g')" > "$k/key"
+	echo "$iv" > "$k/iv"
+	hex() { od -An -v -tx1 | tr -d ' \n'; }
+	{
+		for h in sha1 sha256 sha384 sha512; do
+			echo "$h dgst $h $(openssl dgst -$h -r "$k/msg" | cut -d' ' -f1)"
+			echo "hmac($h) hmac hmac($h) $(openssl dgst -$h -mac HMAC -macopt hexkey:$key -r "$k/msg" | cut -d' ' -f1)"
+		done
+		echo "cbc(aes) enc cbc(aes) $(openssl enc -aes-256-cbc -nopad -K $key -iv $iv -in "$k/msg64" | hex)"
+		echo "ctr(aes) enc ctr(aes) $(openssl enc -aes-256-ctr -K $key -iv $iv -in "$k/msg64" | hex)"
+		echo "ecb(aes) enc ecb(aes) $(openssl enc -aes-256-ecb -nopad -K $key -in "$k/msg64" | hex)"
+	} > "$k/expected"
+fi
 
 if [ -n "$kbuild" ] && [ -d "$kbuild/modinst/lib/modules" ]; then
 	cp -a "$kbuild/modinst/lib/modules" "$stage/lib/"

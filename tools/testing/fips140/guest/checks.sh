@@ -326,8 +326,73 @@ builtin_names_load()
 	done
 }
 
+# The module's state, digest, name and version, in /sys/module/fips140/fips/:
+# "operational" with its name and version in /proc/sys/crypto/ as well, or
+# "error", without them, when its integrity test failed (outside fips
+# mode); the digest is the one the integrity test checked.
+module_identity()
+{
+	local d=/sys/module/fips140/fips f state digest
+	for f in state integrity name version; do
+		[ -r $d/$f ] || { echo "no $d/$f"; return 1; }
+	done
+	state=$(cat $d/state)
+	echo "state $state; $(cat $d/integrity); name $(cat $d/name); version $(cat $d/version)"
+	[ "$(cat $d/version)" = "$(cat /sys/module/fips140/version)" ] ||
+		{ echo "modinfo version: $(cat /sys/module/fips140/version)"; return 1; }
+	if dmesg | grep -q 'fips140: integrity test failed'; then
+		[ "$state" = error ] || return 1
+		[ ! -e /proc/sys/crypto/fips_name ] ||
+			{ echo "fips_name registered in state error"; return 1; }
+		return 0
+	fi
+	[ "$state" = operational ] || return 1
+	digest=$(dmesg | sed -n 's/.*fips140: integrity: HMAC-SHA256 of the embedded image ([0-9]* bytes) is \([0-9a-f]*\).*/\1/p')
+	[ "$(cat $d/integrity)" = "hmac(sha256) $digest" ] ||
+		{ echo "the integrity test logged ${digest:-nothing}"; return 1; }
+	if [ -e /proc/sys/crypto/fips_enabled ]; then
+		[ "$(cat /proc/sys/crypto/fips_name)" = "$(cat $d/name)" ] &&
+		[ "$(cat /proc/sys/crypto/fips_version)" = "$(cat $d/version)" ] || {
+			echo "/proc/sys/crypto: $(cat /proc/sys/crypto/fips_name), $(cat /proc/sys/crypto/fips_version)"
+			return 1
+		}
+	fi
+}
+
+# The service indicator lists every algorithm of /proc/crypto, once, with
+# its module and approved, not-approved, internal or untested.  In fips
+# mode every algorithm fips140 serves (tested, not internal) is approved:
+# fips mode refuses the others; outside it, those it refuses are served,
+# and listed not-approved.
+service_indicator()
+{
+	local f=/sys/module/fips140/fips/service_indicator n bad
+	[ -r $f ] || { echo "no $f"; return 1; }
+	crypto_table | cut -d'|' -f1,2,3 | tr '|' ' ' | sort > /tmp/crypto.algs
+	cut -d' ' -f1-3 $f | sort > /tmp/indicator.algs
+	diff /tmp/crypto.algs /tmp/indicator.algs || { echo "not the algorithms of /proc/crypto"; return 1; }
+	awk '$4 !~ /^(approved|not-approved|internal|untested)$/' $f | grep . &&
+		{ echo "a status that is none of the four"; return 1; }
+	echo "$(grep -c ' approved$' $f) approved, $(grep -c ' not-approved$' $f) not approved," \
+	     "$(grep -c ' internal$' $f) internal, $(grep -c ' untested$' $f) untested"
+	grep -q '^sha256-generic sha256 fips140 approved$' $f ||
+		{ grep sha256 $f; echo "sha256-generic not approved"; return 1; }
+	if fips_mode; then
+		bad=$(awk '$3 == "fips140" && $4 == "not-approved"' $f)
+		[ -z "$bad" ] || { echo "fips mode serves, not approved:"; echo "$bad"; return 1; }
+	elif grep -q '^ghash-clmulni ' $f; then
+		# testmgr: ghash is not allowed in fips mode
+		grep -q '^ghash-clmulni ghash fips140 not-approved$' $f ||
+			{ grep ghash $f; return 1; }
+	fi
+}
+
 check_fips140()
 {
+	check "the module's state, digest, name and version (sysfs, /proc/sys/crypto)" \
+		module_identity
+	check "the service indicator: each algorithm approved or not, as fips mode enforces" \
+		service_indicator
 	check "fips140 is loaded and live (lsmod, /proc/modules, sysfs)" fips140_live
 	check "/proc/crypto: every algorithm is served by fips140 or a loaded module" \
 		crypto_from_fips140
@@ -499,6 +564,41 @@ check_boundary()
 		modprobe_boundary
 }
 
+# libkcapi, the user-space interface that the certified kernel modules of
+# RHEL, Oracle Linux and AlmaLinux name: Debian's kcapi-dgst, kcapi-enc
+# and kcapi-rng, through AF_ALG and NETLINK_CRYPTO (CONFIG_CRYPTO_USER),
+# against fips140's hashes, HMACs, ciphers and RNG.  The answers were
+# computed on the host by openssl (mkinitramfs.sh).
+kcapi_answers()
+{
+	local d=/lib/fips140/kcapi name kind cipher want got n=0 bad=0 a b
+	[ -x /usr/bin/kcapi-dgst ] && [ -r $d/expected ] ||
+		{ echo "no libkcapi tools in the initramfs (kcapi-tools on the host?)"; return 1; }
+	while read -r name kind cipher want; do
+		case $kind in
+		dgst) got=$(kcapi-dgst -c "$cipher" --hex -i $d/msg 2>&1) ;;
+		hmac) got=$(kcapi-dgst -c "$cipher" --keyfd 3 --hex -i $d/msg 3<$d/key 2>&1) ;;
+		enc)  got=$(kcapi-enc -e -c "$cipher" --keyfd 3 --iv "$(cat $d/iv)" \
+				-i $d/msg64 3<$d/key 2>/dev/null | od -An -v -tx1 | tr -d ' \n') ;;
+		esac
+		n=$((n + 1))
+		[ -n "$want" ] && [ "$got" = "$want" ] ||
+			{ echo "$name: kcapi: $got; openssl: $want"; bad=1; }
+	done < $d/expected
+	a=$(kcapi-rng -b 32 --hex 2>&1)
+	b=$(kcapi-rng -b 32 --hex 2>&1)
+	[ ${#a} -eq 64 ] && [ "$a" != "$b" ] ||
+		{ echo "kcapi-rng: $a, then $b"; bad=1; }
+	echo "$n answers of kcapi-dgst and kcapi-enc as openssl's; kcapi-rng: 32 bytes, twice, different"
+	return $bad
+}
+
+check_kcapi()
+{
+	check "libkcapi: kcapi-dgst, kcapi-enc, kcapi-rng answer as openssl on the host" \
+		kcapi_answers
+}
+
 run_checks()
 {
 	local list="$1" c
@@ -506,7 +606,7 @@ run_checks()
 	for c in $(echo "$list" | tr ',' ' '); do
 		case "$c" in
 		selftests|fips|kat|modprobe|fips140|latemod|unsigned|mix|\
-		alltests|fips140core|boundary)
+		alltests|fips140core|boundary|kcapi)
 			check_$c ;;
 		*) check "unknown check '$c'" false ;;
 		esac

@@ -1,0 +1,93 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# hmac-sha256.sh AUTO_CONF FILE OUT
+#
+# Write to OUT the HMAC-SHA256 (RFC 2104, FIPS 198-1) of FILE, in binary
+# (32 bytes), keyed with CONFIG_CRYPTO_FIPS140_EXTMOD_HMAC_KEY as
+# AUTO_CONF (include/config/auto.conf) has it, and print it in hex.  The
+# same as `openssl dgst -sha256 -hmac KEY FILE`, computed with sha256sum,
+# od and awk only: no host tool kbuild does not already need.
+#
+# A key shorter than 14 bytes (112 bits, the least FIPS 140-3 allows for
+# an HMAC key) is refused.
+set -e
+
+conf=$1
+file=$2
+out=$3
+
+line=$(grep '^CONFIG_CRYPTO_FIPS140_EXTMOD_HMAC_KEY=' "$conf") || {
+	echo "fips140: $conf has no CONFIG_CRYPTO_FIPS140_EXTMOD_HMAC_KEY" >&2
+	exit 1
+}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# auto.conf has string values as they are, neither quoted nor escaped
+printf '%s' "${line#*=}" > "$tmp/key"
+len=$(wc -c < "$tmp/key")
+if [ "$len" -lt 14 ]; then
+	echo "fips140: CONFIG_CRYPTO_FIPS140_EXTMOD_HMAC_KEY has $len bytes:" \
+	     "the integrity key needs at least 14 (112 bits)" >&2
+	exit 1
+fi
+
+# hex2oct: hex digits on stdin -> printf(1) octal escapes
+hex2oct()
+{
+	tr -d ' \n' | awk '{
+		for (i = 1; i < length($0); i += 2)
+			printf "\\%03o", hexval(substr($0, i, 2))
+	}
+	function hexval(h,   d, v, j) {
+		v = 0
+		for (j = 1; j <= 2; j++) {
+			d = index("0123456789abcdef", substr(h, j, 1)) - 1
+			v = v * 16 + d
+		}
+		return v
+	}'
+}
+
+# A key longer than the block is hashed first; then zero-padded to 64.
+if [ "$len" -gt 64 ]; then
+	sha256sum < "$tmp/key" | cut -c 1-64 > "$tmp/key.hex"
+else
+	od -An -v -tx1 "$tmp/key" | tr -d ' \n' > "$tmp/key.hex"
+fi
+
+# pad XOR-ed with 0x36 (inner) or 0x5c (outer), as printf escapes
+pad()
+{
+	awk -v x="$1" '{
+		for (i = 0; i < 64; i++) {
+			b = i * 2 < length($0) ? hexval(substr($0, i * 2 + 1, 2)) : 0
+			printf "\\%03o", bxor(b, x)
+		}
+	}
+	function hexval(h,   d, v, j) {
+		v = 0
+		for (j = 1; j <= 2; j++) {
+			d = index("0123456789abcdef", substr(h, j, 1)) - 1
+			v = v * 16 + d
+		}
+		return v
+	}
+	function bxor(a, b,   r, p) {
+		r = 0
+		for (p = 1; p < 256; p *= 2) {
+			if ((int(a / p) % 2) != (int(b / p) % 2))
+				r += p
+		}
+		return r
+	}' "$tmp/key.hex"
+}
+
+inner=$({ printf "$(pad 54)"; cat "$file"; } | sha256sum | cut -c 1-64)
+digest=$({ printf "$(pad 92)"; printf "$(echo "$inner" | hex2oct)"; } |
+	 sha256sum | cut -c 1-64)
+[ ${#digest} -eq 64 ] || { echo "fips140: sha256sum failed" >&2; exit 1; }
+printf "$(echo "$digest" | hex2oct)" > "$out"
+echo "$digest"
