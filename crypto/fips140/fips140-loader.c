@@ -57,7 +57,8 @@
 #include "fips140-hmac.h"
 
 static struct module *fips140_module __initdata;
-static const struct fips140_layout *fips140_layout __initdata;
+/* in the module's init data, which the loader only reads */
+static struct fips140_layout *fips140_layout __initdata;
 
 /* The image and digest being loaded (a damaged copy in the fault tests) */
 static struct fips140_self_test fips140_image __initdata;
@@ -603,7 +604,7 @@ static void __init fips140_plug_module(struct module *mod)
 	if (!addr || !within_module_mem_type(addr, mod, MOD_INIT_RODATA))
 		panic("fips140: fips140.ko has no %s in its init data\n",
 		      FIPS140_LAYOUT_SYMBOL);
-	fips140_layout = (const void *)addr;
+	fips140_layout = (void *)addr;
 	if (!within_module_mem_type((unsigned long)fips140_layout->self_test,
 				    mod, MOD_INIT_TEXT))
 		panic("fips140: the self-test of fips140.ko is not in its init text\n");
