@@ -511,7 +511,11 @@ if [ -n "${FIPS140_CHECK_FULL:-}" ]; then
 
 	stage "fips140: arm64 (check-full)"
 	build arm64-fips140
-	built arm64-fips140 && artefacts arm64-fips140
+	if built arm64-fips140; then
+		artefacts arm64-fips140
+		t "arm64-fips140: offline, the module and digest extracted from vmlinux and Image match openssl's HMAC" \
+			offline_check arm64-fips140
+	fi
 	boot arm64-fips140 boot --timeout 300 --append fips140_test=late-modprobe \
 		-- checks=selftests,fips,kat,modprobe,fips140,latemod,unsigned
 	boot arm64-fips140 fips --append fips=1 --timeout 300 \
