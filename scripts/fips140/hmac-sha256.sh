@@ -34,23 +34,6 @@ if [ "$len" -lt 14 ]; then
 	exit 1
 fi
 
-# hex2oct: hex digits on stdin -> printf(1) octal escapes
-hex2oct()
-{
-	tr -d ' \n' | awk '{
-		for (i = 1; i < length($0); i += 2)
-			printf "\\%03o", hexval(substr($0, i, 2))
-	}
-	function hexval(h,   d, v, j) {
-		v = 0
-		for (j = 1; j <= 2; j++) {
-			d = index("0123456789abcdef", substr(h, j, 1)) - 1
-			v = v * 16 + d
-		}
-		return v
-	}'
-}
-
 # A key longer than the block is hashed first; then zero-padded to 64.
 if [ "$len" -gt 64 ]; then
 	sha256sum < "$tmp/key" | cut -c 1-64 > "$tmp/key.hex"
@@ -58,12 +41,16 @@ else
 	od -An -v -tx1 "$tmp/key" | tr -d ' \n' > "$tmp/key.hex"
 fi
 
-# pad XOR-ed with 0x36 (inner) or 0x5c (outer), as printf escapes
-pad()
+# escapes X N: the bytes of the hex digits on stdin, each XOR-ed with X
+# and zero-padded to N bytes (none with N = 0), as printf(1) octal escapes
+escapes()
 {
-	awk -v x="$1" '{
-		for (i = 0; i < 64; i++) {
-			b = i * 2 < length($0) ? hexval(substr($0, i * 2 + 1, 2)) : 0
+	tr -d ' \n' | awk -v x="$1" -v n="$2" '{
+		len = length($0) / 2
+		if (n < len)
+			n = len
+		for (i = 0; i < n; i++) {
+			b = i < len ? hexval(substr($0, i * 2 + 1, 2)) : 0
 			printf "\\%03o", bxor(b, x)
 		}
 	}
@@ -82,12 +69,14 @@ pad()
 				r += p
 		}
 		return r
-	}' "$tmp/key.hex"
+	}'
 }
 
-inner=$({ printf "$(pad 54)"; cat "$file"; } | sha256sum | cut -c 1-64)
-digest=$({ printf "$(pad 92)"; printf "$(echo "$inner" | hex2oct)"; } |
-	 sha256sum | cut -c 1-64)
+# inner and outer pads: the key XOR-ed with 0x36 and with 0x5c
+inner=$({ printf "$(escapes 54 64 < "$tmp/key.hex")"; cat "$file"; } |
+	sha256sum | cut -c 1-64)
+digest=$({ printf "$(escapes 92 64 < "$tmp/key.hex")"
+	   printf "$(echo "$inner" | escapes 0 0)"; } | sha256sum | cut -c 1-64)
 [ ${#digest} -eq 64 ] || { echo "fips140: sha256sum failed" >&2; exit 1; }
-printf "$(echo "$digest" | hex2oct)" > "$out"
+printf "$(echo "$digest" | escapes 0 0)" > "$out"
 echo "$digest"
