@@ -386,11 +386,6 @@ static int __init fips140_test_early_call(void)
 }
 early_initcall(fips140_test_early_call);
 
-static bool __init fips140_test_bad_image(void)
-{
-	return !strcmp(fips140_test, "bad-image");
-}
-
 static bool __init fips140_test_far_jumps(void)
 {
 	return !strcmp(fips140_test, "far-jumps");
@@ -407,14 +402,23 @@ static const char *__init fips140_test_name(void)
 }
 
 /*
- * flip-bit:<bit>, wrong-digest: damage a copy of the image or of its
- * digest, which is then loaded and checked.  Return the copy, to free.
+ * bad-image, flip-bit:<bit>, wrong-digest: damage a copy of the image or
+ * of its digest, which is then loaded and checked.  Return the copy, to
+ * free.
  */
 static void *__init fips140_test_damage(struct fips140_self_test *img)
 {
 	unsigned long bit;
 	u8 *copy;
 
+	if (!strcmp(fips140_test, "bad-image")) {
+		copy = kmemdup(img->image, img->len, GFP_KERNEL);
+		if (!copy)
+			panic("fips140: fips140_test: no memory\n");
+		memset(copy, 0, 64);	/* the ELF header */
+		img->image = copy;
+		return copy;
+	}
 	if (!strcmp(fips140_test, "wrong-digest")) {
 		copy = kmemdup(img->digest, FIPS140_DIGEST_SIZE, GFP_KERNEL);
 		if (!copy)
@@ -547,11 +551,6 @@ static int __init fips140_test_variable(void)
 }
 late_initcall(fips140_test_variable);
 #else
-static bool __init fips140_test_bad_image(void)
-{
-	return false;
-}
-
 static bool __init fips140_test_far_jumps(void)
 {
 	return false;
@@ -645,7 +644,7 @@ void __init fips140_load(void)
 	const struct fips140_image_header *hdr = &__fips140_image_header;
 	struct module *mod;
 	unsigned int initcalls;
-	void *bad = NULL;
+	void *bad;
 
 	fips140_image = (struct fips140_self_test) {
 		.image = __fips140_image_start,
@@ -658,14 +657,7 @@ void __init fips140_load(void)
 	    hdr->digest_len != FIPS140_DIGEST_SIZE)
 		panic("fips140: the header of the embedded image is not what fips140-image.S writes\n");
 
-	if (fips140_test_bad_image()) {
-		bad = kmemdup(fips140_image.image, fips140_image.len, GFP_KERNEL);
-		if (bad)
-			memset(bad, 0, 64);	/* the ELF header */
-		fips140_image.image = bad;
-	} else {
-		bad = fips140_test_damage(&fips140_image);
-	}
+	bad = fips140_test_damage(&fips140_image);
 
 	mod = load_embedded_module(fips140_test_name(), fips140_image.image,
 				   fips140_image.len, fips140_plug_module);
