@@ -406,23 +406,28 @@ static const char *__init fips140_test_name(void)
  * of its digest, which is then loaded and checked.  Return the copy, to
  * free.
  */
+static u8 *__init fips140_test_copy(const void *p, size_t len)
+{
+	u8 *copy = kmemdup(p, len, GFP_KERNEL);
+
+	if (!copy)
+		panic("fips140: fips140_test: no memory\n");
+	return copy;
+}
+
 static void *__init fips140_test_damage(struct fips140_self_test *img)
 {
 	unsigned long bit;
 	u8 *copy;
 
 	if (!strcmp(fips140_test, "bad-image")) {
-		copy = kmemdup(img->image, img->len, GFP_KERNEL);
-		if (!copy)
-			panic("fips140: fips140_test: no memory\n");
+		copy = fips140_test_copy(img->image, img->len);
 		memset(copy, 0, 64);	/* the ELF header */
 		img->image = copy;
 		return copy;
 	}
 	if (!strcmp(fips140_test, "wrong-digest")) {
-		copy = kmemdup(img->digest, FIPS140_DIGEST_SIZE, GFP_KERNEL);
-		if (!copy)
-			panic("fips140: fips140_test: no memory\n");
+		copy = fips140_test_copy(img->digest, FIPS140_DIGEST_SIZE);
 		copy[FIPS140_DIGEST_SIZE - 1] ^= 0x80;
 		img->digest = copy;
 		return copy;
@@ -432,9 +437,7 @@ static void *__init fips140_test_damage(struct fips140_self_test *img)
 	if (kstrtoul(fips140_test + 9, 0, &bit) || bit / 8 >= img->len)
 		panic("fips140: fips140_test: %s: not a bit of the %zu-byte image\n",
 		      fips140_test, img->len);
-	copy = kmemdup(img->image, img->len, GFP_KERNEL);
-	if (!copy)
-		panic("fips140: fips140_test: no memory\n");
+	copy = fips140_test_copy(img->image, img->len);
 	copy[bit / 8] ^= 1 << (bit % 8);
 	pr_info("fips140_test: loading the image with bit %lu (byte %#lx, bit %lu) flipped\n",
 		bit, bit / 8, bit % 8);
