@@ -396,6 +396,9 @@ if built minimal && built minimal-fips140; then
 		missing_object minimal-fips140
 fi
 
+t "boundary-report.sh: an import from lib/asn1_decoder.c is algorithm code, one from lib/string.c a service" \
+	boundary_report_lib
+
 if built minimal-fips140; then
 	# (in this order: the last rebuilds what the others broke on purpose)
 	t "minimal-fips140: an import of algorithm code left in vmlinux stops the build, naming symbol and file" \

@@ -156,7 +156,7 @@ exports_match_objects()
 # Makefiles (tools/testing/fips140/crypto-objs.mk), following subdirs.
 crypto_objs()
 {
-	local o=$1 src=$2 dirs="arch/x86/crypto crypto lib/crypto" d
+	local o=$1 src=$2 dirs="arch/x86/crypto crypto lib lib/crypto" d
 	while [ -n "$dirs" ]; do
 		set -- $dirs
 		d=$1; shift; dirs="$*"
@@ -789,9 +789,9 @@ no_fault_injection()
 	return $bad
 }
 
-# The algorithm code of lib/crypto and the issue's list that fips140.ko
-# used to import from vmlinux
-ALGORITHM_IMPORTS='^(sha1_transform|sha224_final|sha256_(update|final)|aes_(expandkey|encrypt|decrypt)|gf128mul_.*|__crypto_memneq|__crypto_xor|mpi_.*)$'
+# The algorithm code of lib/crypto, lib/'s ASN.1 decoder and OID registry,
+# and the issue's list that fips140.ko used to import from vmlinux
+ALGORITHM_IMPORTS='^(sha1_transform|sha224_final|sha256_(update|final)|aes_(expandkey|encrypt|decrypt)|gf128mul_.*|__crypto_memneq|__crypto_xor|mpi_.*|asn1_ber_decoder|look_up_OID|parse_OID|sprint_oid)$'
 
 # The boundary report crypto/fips140/fips140.imports lists each import of
 # fips140.ko once, with the file that defines it, none of them algorithm
@@ -820,6 +820,44 @@ boundary_report()
 	echo "$(wc -l < "$o/imports.report") imports:" \
 	     "$(grep -c '	service$' "$r") services," \
 	     "$(grep -c '	allowed$' "$r") allowed ($(grep '	allowed$' "$r" | cut -f 1 | tr '\n' ' '))"
+}
+
+# The crypto code of lib/ counts as algorithm code: boundary-report.sh,
+# run on a module object that imports the ASN.1 decoder and a string
+# helper from a vmlinux.a built from those files, stops on the first,
+# naming it and its file, and reports the second as a kernel service.
+boundary_report_lib()
+{
+	local d out rc
+	d=$(mktemp -d)
+	mkdir "$d/lib"
+	echo 'int asn1_ber_decoder(void) { return 0; }' > "$d/lib/asn1_decoder.c"
+	echo 'int strlen_test(void) { return 0; }' > "$d/lib/string.c"
+	printf 'int asn1_ber_decoder(void); int strlen_test(void);\n%s\n' \
+		'int f(void) { return asn1_ber_decoder() + strlen_test(); }' > "$d/mod.c"
+	for f in lib/asn1_decoder lib/string mod; do
+		gcc -c -o "$d/$f.o" "$d/$f.c" || { rm -rf "$d"; return 1; }
+		echo "source_$f.o := $d/$f.c" > "$d/$(dirname $f)/.$(basename $f).o.cmd"
+	done
+	# a thin archive, as vmlinux.a: its members keep their paths
+	(cd "$d" && ar cDPrST vmlinux.a lib/asn1_decoder.o lib/string.o)
+	: > "$d/allow"
+	: > "$d/vmlinux.lds"
+	out=$(cd "$d" && sh "$REPO_ROOT/scripts/fips140/boundary-report.sh" nm "$d" \
+		x86 vmlinux.lds allow mod.o imports vmlinux.a 2>&1)
+	rc=$?
+	printf '%s\n' "$out"
+	cat "$d/imports" 2>/dev/null | grep -v '^#'
+	if [ $rc -eq 0 ]; then
+		echo "the report accepted the import"; rc=1
+	elif ! printf '%s\n' "$out" | grep -q '^fips140: fips140.ko imports asn1_ber_decoder from lib/asn1_decoder.c in vmlinux: algorithm code belongs inside the module' ||
+	     ! grep -q '^strlen_test	lib/string.c	service$' "$d/imports"; then
+		rc=1
+	else
+		rc=0
+	fi
+	rm -rf "$d"
+	return $rc
 }
 
 # An object of fips140.ko that calls algorithm code vmlinux keeps (the

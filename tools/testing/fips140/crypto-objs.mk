@@ -6,7 +6,8 @@
 #
 #   make -s -f crypto-objs.mk srctree=SRC objtree=OUT dir=crypto
 #
-# prints one line per crypto-objs-y / crypto-objs-m entry, in order:
+# prints one line per crypto-objs-y / crypto-objs-m entry, in order, and
+# per obj-y entry marked FIPS140_INCLUDE_<obj> := y (first):
 #   y DIR/OBJ.o PART.o...   built-in object and the parts it is made of
 #   x DIR/OBJ.o             built-in but FIPS140_EXCLUDE'd (stays in vmlinux)
 #   m DIR/OBJ.o             module, inside the boundary
@@ -18,6 +19,7 @@
 obj := $(dir)
 src := $(srctree)/$(dir)
 include $(objtree)/include/config/auto.conf
+obj-y :=
 crypto-objs-y :=
 crypto-objs-m :=
 include $(src)/Makefile
@@ -26,6 +28,8 @@ include $(src)/Makefile
 parts = $(or $(strip $(foreach s,-objs -y $2,$($(1:.o=$s)))),$1)
 
 list:
+	@:; $(foreach o,$(filter-out %/,$(obj-y)), \
+		$(if $(filter y,$(FIPS140_INCLUDE_$o)),echo "y $(obj)/$o $(call parts,$o)";))
 	@:; $(foreach o,$(crypto-objs-y), \
 		$(if $(filter %/,$o),echo "d $(obj)/$o";, \
 		$(if $(filter y,$(FIPS140_EXCLUDE_$o)),echo "x $(obj)/$o";, \
