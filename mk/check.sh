@@ -394,6 +394,8 @@ if built minimal && built minimal-fips140; then
 	t "make help lists fips140-ready" help_lists_target minimal-fips140
 	t "a crypto-objs entry without a source fails the build, naming it" \
 		missing_object minimal-fips140
+	t "a misspelt FIPS140_INCLUDE_/_EXCLUDE_/_VMLINUX_COPY_ marker fails the build, naming it" \
+		misspelt_marker minimal-fips140
 fi
 
 t "boundary-report.sh: an import from lib/asn1_decoder.c is algorithm code, one from lib/string.c a service" \

@@ -227,6 +227,29 @@ help_lists_target()
 }
 
 # A crypto-objs entry without a source fails the build, naming it
+# A misspelt FIPS140_INCLUDE_, FIPS140_EXCLUDE_ or FIPS140_VMLINUX_COPY_
+# marker fails the build, naming it, instead of marking nothing.
+misspelt_marker()
+{
+	local d out entry marker what rc=0
+	d=$(mktemp -d)
+	echo 'int present;' > "$d/present.c"
+	while IFS='|' read -r entry marker what; do
+		printf '%s += present.o\n%s\n' "$entry" "$marker" > "$d/Kbuild"
+		out=$(make -s -C "$(src_of "$1")" O="$(out_of "$1")" M="$d" modules 2>&1)
+		printf '%s\n' "$out" | grep -F "$d/Kbuild: ${marker%% *}: presnt.o is no $what entry" && continue
+		echo "$marker: no error naming it"
+		printf '%s\n' "$out" | head -n 5
+		rc=1
+	done <<-EOF
+	obj-y|FIPS140_INCLUDE_presnt.o := y|obj-
+	crypto-objs-y|FIPS140_EXCLUDE_presnt.o := y|crypto-objs-
+	crypto-objs-y|FIPS140_VMLINUX_COPY_presnt.o := n|crypto-objs-
+	EOF
+	rm -rf "$d"
+	return $rc
+}
+
 missing_object()
 {
 	local d out
