@@ -226,7 +226,6 @@ help_lists_target()
 	make -s -C "$(src_of "$1")" O="$(out_of "$1")" help | grep 'fips140-ready'
 }
 
-# A crypto-objs entry without a source fails the build, naming it
 # A misspelt FIPS140_INCLUDE_, FIPS140_EXCLUDE_ or FIPS140_VMLINUX_COPY_
 # marker fails the build, naming it, instead of marking nothing.
 misspelt_marker()
@@ -250,6 +249,7 @@ misspelt_marker()
 	return $rc
 }
 
+# A crypto-objs entry without a source fails the build, naming it
 missing_object()
 {
 	local d out
