@@ -513,8 +513,14 @@ def cmd_tree(args):
             if cur != data or (st and os.stat(dst).st_mtime_ns !=
                                st.st_mtime_ns):
                 write_bytes(dst, data, mode=st.st_mode & 0o777 if st else None)
-                if st:
+                # The repo file's mtime, but never older than now for new
+                # content: an object built since the repo edit, from the
+                # old content, would look up to date.
+                if st and cur == data:
                     os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))
+                elif st:
+                    now = time.time_ns()
+                    os.utime(dst, ns=(now, max(now, st.st_mtime_ns)))
                 written += 1
             state["files"][p] = sha256_bytes(data)
         else:
