@@ -391,7 +391,7 @@ done
 if built minimal && built minimal-fips140; then
 	t "minimal-fips140: vmlinux + fips140.ko export what the feature-off vmlinux does" \
 		exports_partitioned minimal-fips140
-	t "make help lists fips140-ready" help_lists_target minimal-fips140
+	t "make help lists fips140-ready and fips140-check" help_lists_target minimal-fips140
 	t "a crypto-objs entry without a source fails the build, naming it" \
 		missing_object minimal-fips140
 	t "a misspelt FIPS140_INCLUDE_/_EXCLUDE_/_VMLINUX_COPY_ marker fails the build, naming it" \
@@ -430,6 +430,8 @@ boot minimal-fips140 initcall-swap --append fips140_test=initcall-swap --timeout
 	--expect-panic 'fips140: initcall level [0-7], placeholder 0: vmlinux expects __initcall__kmod_[A-Za-z0-9_]+, fips140.ko has __initcall__kmod_[A-Za-z0-9_]+ there'
 boot minimal-fips140 initcall-unnamed --append fips140_test=initcall-unnamed --timeout 60 \
 	--expect-panic 'fips140: initcall level [0-7], placeholder 0: vmlinux expects \(none\), fips140.ko has \(none\) there'
+boot minimal-fips140 layout-version --append fips140_test=layout-version --timeout 60 \
+	--expect-panic "fips140: fips140.ko has the loader interface version 1, this kernel's loader 2"
 boot minimal-fips140 init-fail --append fips140_test=init-fail --timeout 60 \
 	--expect-panic 'fips140: the embedded module failed to initialize: error -5'
 if built minimal-fips140; then
@@ -486,6 +488,43 @@ fi
 stage "fips140: boot mix-fips140"
 boot mix-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,mix,kcapi
 boot mix-fips140 fips --append fips=1 -- checks=selftests,fips,kat,modprobe,fips140,mix,kcapi
+
+stage "reuse: a certified fips140.ko in a kernel update"
+. "$REPO_ROOT/mk/test-prebuilt.sh"
+t "minimal-fips140: its module set has the module, digest, symvers, symtypes and manifest" \
+	module_set_complete minimal-fips140
+t "make fips140-check: the tree still builds its module; a changed source file is named" \
+	manifest_check
+t "the module set and guard scripts name bad input: __versions, a missing .cmd, not a set, not a manifest" \
+	reuse_script_errors
+t "prebuilt-fips140: no module set, or a digest that is not its module's HMAC, stops the build, saying so" \
+	prebuilt_set_errors
+t "ABI guard: a module built with other ABI options (mix-fips140's) is refused, naming vermagic and the options" \
+	guard_refuses prebuilt-fips140 "$(out_of mix-fips140)/crypto/fips140/module-set" \
+	'fips140: vermagic: the prebuilt module has "[^"]* preempt ' \
+	'fips140: config: CONFIG_PREEMPT_BUILD is not set here, y in the build of the prebuilt module'
+t "ABI guard: a source change is refused, naming the export vmlinux needs, the structure and its new member" \
+	guard_source_change
+t "build: minimal-fips140 on $OTHER_BASE" \
+	$KDEV --base "$OTHER_BASE" build minimal-fips140 --quiet
+t "ABI guard: $OTHER_BASE's fips140.ko in this kernel is refused, naming the structures that changed" \
+	guard_other_base
+t "prebuilt-fips140: minimal-fips140's module set in place" \
+	install_set prebuilt-fips140 "$(certified_out)/crypto/fips140/module-set"
+build prebuilt-fips140
+t "ABI guard: minimal-fips140's fips140.ko in the 6.12.117-update1 kernel: compatible" \
+	guard_verdict prebuilt-fips140
+t "prebuilt-fips140: vmlinux embeds, and modules_install installs, minimal-fips140's fips140.ko byte for byte" \
+	embedded_is_certified prebuilt-fips140
+boot prebuilt-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,prebuilt
+boot prebuilt-fips140 fips --append fips=1 -- checks=selftests,fips,kat,modprobe,fips140,prebuilt
+t "dual-fips140: minimal-fips140's module set in place" \
+	install_set dual-fips140 "$(certified_out)/crypto/fips140/module-set"
+build dual-fips140
+boot dual-fips140 boot -- checks=selftests,kat,fips140,built
+boot dual-fips140 fips --append fips=1 -- checks=selftests,fips,kat,fips140,prebuilt
+t "reproducible: minimal-fips140 from another path, build dir, time, user and host: the same fips140.ko" \
+	reproducible
 
 # Two fixed seeds here, whose draws flip no option that changes code
 # generation (their builds reuse minimal-fips140's objects: see README.md),

@@ -223,7 +223,9 @@ modinfo_fips140()
 
 help_lists_target()
 {
-	make -s -C "$(src_of "$1")" O="$(out_of "$1")" help | grep 'fips140-ready'
+	local out
+	out=$(make -s -C "$(src_of "$1")" O="$(out_of "$1")" help) || return 1
+	echo "$out" | grep 'fips140-ready' && echo "$out" | grep 'fips140-check'
 }
 
 # A misspelt FIPS140_INCLUDE_, FIPS140_EXCLUDE_ or FIPS140_VMLINUX_COPY_
@@ -801,7 +803,7 @@ no_fault_injection()
 	local o f bad=0
 	o=$(out_of "$1")
 	for f in "$o/vmlinux" "$o/crypto/fips140/fips140.ko"; do
-		if strings -a "$f" | grep -E 'fips140_test|flip-bit|wrong-digest|fail-kat|early-user|initcall-swap|fail_selftest'; then
+		if strings -a "$f" | grep -E 'fips140_test|flip-bit|wrong-digest|fail-kat|early-user|initcall-swap|layout-version|fail_selftest'; then
 			echo "in ${f##*/}"; bad=1
 		fi
 		if nm "$f" | grep -E 'fips140_test'; then

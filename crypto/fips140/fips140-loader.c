@@ -41,6 +41,7 @@
 
 #include <linux/err.h>
 #include <linux/export.h>
+#include <linux/fips.h>
 #include <linux/fips140.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -364,6 +365,9 @@ static void __init fips140_params(const struct fips140_layout *layout)
  *		integrity test must fail
  *   fail-kat	make the known-answer test of the integrity test's
  *		HMAC-SHA256 fail
+ *   layout-version
+ *		check the module's loader interface version as if the
+ *		loader's were the next one: the kernel must stop, naming both
  *   early-user	ask for sha256 from a postcore initcall, once the module is
  *		loaded but before its algorithms registered and it became
  *		operational: the caller must get an error, not an answer
@@ -399,6 +403,12 @@ static unsigned int __init fips140_test_faults(void)
 static const char *__init fips140_test_name(void)
 {
 	return !strcmp(fips140_test, "wrong-name") ? "fips140-wrong-name" : "fips140";
+}
+
+/* As if the loader had another interface version than the module */
+static unsigned int __init fips140_test_layout_version(void)
+{
+	return !strcmp(fips140_test, "layout-version");
 }
 
 /*
@@ -569,6 +579,11 @@ static const char *__init fips140_test_name(void)
 	return "fips140";
 }
 
+static unsigned int __init fips140_test_layout_version(void)
+{
+	return 0;
+}
+
 static void *__init fips140_test_damage(struct fips140_self_test *img)
 {
 	return NULL;
@@ -600,6 +615,7 @@ static void __init fips140_plug_module(struct module *mod)
 {
 	const char *first = NULL;
 	unsigned long addr;
+	unsigned int want;
 	int missing;
 
 	addr = module_kallsyms_lookup_name(FIPS140_LAYOUT_SYMBOL);
@@ -607,6 +623,10 @@ static void __init fips140_plug_module(struct module *mod)
 		panic("fips140: fips140.ko has no %s in its init data\n",
 		      FIPS140_LAYOUT_SYMBOL);
 	fips140_layout = (void *)addr;
+	want = FIPS140_LAYOUT_VERSION + fips140_test_layout_version();
+	if (fips140_layout->version != want)
+		panic("fips140: fips140.ko has the loader interface version %u, this kernel's loader %u\n",
+		      fips140_layout->version, want);
 	if (!within_module_mem_type((unsigned long)fips140_layout->self_test,
 				    mod, MOD_INIT_TEXT))
 		panic("fips140: the self-test of fips140.ko is not in its init text\n");
@@ -645,17 +665,32 @@ static void __noreturn __init fips140_load_failed(long err)
 void __init fips140_load(void)
 {
 	const struct fips140_image_header *hdr = &__fips140_image_header;
+	const u8 *start = __fips140_image_start, *end = __fips140_image_end;
+	const char *magic = FIPS140_IMAGE_MAGIC;
 	struct module *mod;
 	unsigned int initcalls;
 	void *bad;
 
+	/*
+	 * Two images (fips140-image.S): the prebuilt, certified module for
+	 * fips mode, this tree's module otherwise.  fips= has been parsed.
+	 */
+	if (IS_ENABLED(CONFIG_CRYPTO_FIPS140_DUAL_VERSION) && !fips_enabled) {
+		hdr = &__fips140_nofips_header;
+		start = __fips140_nofips_start;
+		end = __fips140_nofips_end;
+		magic = FIPS140_NOFIPS_MAGIC;
+	}
 	fips140_image = (struct fips140_self_test) {
-		.image = __fips140_image_start,
-		.len = __fips140_image_end - __fips140_image_start,
+		.image = start,
+		.len = end - start,
 		.digest = hdr->digest,
 		.faults = fips140_test_faults(),
+		.origin = hdr == &__fips140_image_header &&
+			  IS_ENABLED(CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT) ?
+			  "prebuilt" : "built",
 	};
-	if (memcmp(hdr->magic, FIPS140_IMAGE_MAGIC, sizeof(hdr->magic)) ||
+	if (memcmp(hdr->magic, magic, sizeof(hdr->magic)) ||
 	    hdr->len != fips140_image.len ||
 	    hdr->digest_len != FIPS140_DIGEST_SIZE)
 		panic("fips140: the header of the embedded image is not what fips140-image.S writes\n");
@@ -672,8 +707,9 @@ void __init fips140_load(void)
 	fips140_params(fips140_layout);
 	fips140_module = mod;
 
-	pr_info("loaded the embedded fips140.ko (%zu bytes): %zu functions (%u far), %zu variables, %u initcalls\n",
-		fips140_image.len, __fips140_keys_fn_end - __fips140_keys_fn_start,
+	pr_info("loaded the embedded fips140.ko (%s, %zu bytes): %zu functions (%u far), %zu variables, %u initcalls\n",
+		fips140_image.origin, fips140_image.len,
+		__fips140_keys_fn_end - __fips140_keys_fn_start,
 		fips140_far, __fips140_keys_var_end - __fips140_keys_var_start,
 		initcalls);
 }

@@ -70,6 +70,8 @@ static const char *const fips140_state_names[] = {
 
 static enum fips140_state fips140_state = FIPS140_SELF_TEST;
 static u8 fips140_digest[FIPS140_DIGEST_SIZE] __ro_after_init;
+/* which embedded module this is: "built" or "prebuilt" (the loader says) */
+static char fips140_origin[16] __ro_after_init;
 
 static ssize_t state_show(struct module_attribute *attr,
 			  struct module_kobject *mk, char *buf)
@@ -94,6 +96,12 @@ static ssize_t version_show(struct module_attribute *attr,
 			    struct module_kobject *mk, char *buf)
 {
 	return sysfs_emit(buf, "%s\n", FIPS140_VERSION);
+}
+
+static ssize_t image_show(struct module_attribute *attr,
+			  struct module_kobject *mk, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", fips140_origin);
 }
 
 /*
@@ -213,12 +221,14 @@ static struct module_attribute fips140_attr_state = __ATTR_RO(state);
 static struct module_attribute fips140_attr_integrity = __ATTR_RO(integrity);
 static struct module_attribute fips140_attr_name = __ATTR_RO(name);
 static struct module_attribute fips140_attr_version = __ATTR_RO(version);
+static struct module_attribute fips140_attr_image = __ATTR_RO(image);
 
 static struct attribute *fips140_attrs[] = {
 	&fips140_attr_state.attr,
 	&fips140_attr_integrity.attr,
 	&fips140_attr_name.attr,
 	&fips140_attr_version.attr,
+	&fips140_attr_image.attr,
 	NULL,
 };
 
@@ -252,6 +262,7 @@ asm(".pushsection .initcall0.init, \"a\"; .popsection\n"
  * the module is COMING, and it is freed with the module's init memory.
  */
 const struct fips140_layout __fips140_layout __initconst = {
+	.version = FIPS140_LAYOUT_VERSION,
 	.initcalls = {
 		FIPS140_RANGE(0), FIPS140_RANGE(1), FIPS140_RANGE(2),
 		FIPS140_RANGE(3), FIPS140_RANGE(4), FIPS140_RANGE(5),
@@ -327,6 +338,7 @@ out:
 	}
 	/* the digest embedded beside the image, checked or not */
 	memcpy(fips140_digest, test->digest, FIPS140_DIGEST_SIZE);
+	strscpy(fips140_origin, test->origin ?: "built");
 	if (sysfs_create_group(&THIS_MODULE->mkobj.kobj, &fips140_attr_group))
 		pr_warn("cannot create /sys/module/fips140/fips/\n");
 	return err;
@@ -375,8 +387,8 @@ static int __init fips140_init(void)
 #ifdef CONFIG_CRYPTO_FIPS
 	fips140_set_identity(FIPS140_NAME, FIPS140_VERSION);
 #endif
-	pr_info("crypto module %s %s operational (%u initcalls run at boot)\n",
-		FIPS140_NAME, FIPS140_VERSION, n);
+	pr_info("crypto module %s %s operational (%s module, %u initcalls run at boot)\n",
+		FIPS140_NAME, FIPS140_VERSION, fips140_origin, n);
 	return 0;
 }
 module_init(fips140_init);

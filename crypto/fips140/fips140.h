@@ -22,13 +22,22 @@
  * exact bytes embedded in vmlinux, against @digest, computed at build time
  * (scripts/fips140/hmac-sha256.sh) and embedded beside them.  @faults are
  * the faults to inject (CONFIG_CRYPTO_FIPS140_EXTMOD_TEST, else 0).
+ * @origin says which module this is: "built" by the kernel's own build,
+ * or "prebuilt", by an earlier build whose module this kernel embeds.
+ *
+ * This and struct fips140_layout are the interface between the loader and
+ * a module that may come from an earlier build: FIPS140_LAYOUT_VERSION
+ * changes with either, and the loader refuses a module of another one.
  */
 struct fips140_self_test {
 	const u8 *image;
 	size_t len;
 	const u8 *digest;
 	unsigned int faults;
+	const char *origin;
 };
+
+#define FIPS140_LAYOUT_VERSION	1
 
 #define FIPS140_FAULT_KAT	BIT(0)	/* fail the HMAC-SHA256 known answer */
 
@@ -38,6 +47,8 @@ struct fips140_self_test {
  * a kernel image without symbols.
  */
 #define FIPS140_IMAGE_MAGIC	"FIPS140-IMAGE-V1"
+/* the second image, of this build's module, for boots without fips=1 */
+#define FIPS140_NOFIPS_MAGIC	"FIPS140-NOFIPS-1"
 #define FIPS140_DIGEST_SIZE	32	/* HMAC-SHA256 */
 
 struct fips140_image_header {
@@ -55,6 +66,7 @@ struct fips140_image_header {
  * "module:symbol" for module_kallsyms_lookup_name()).
  */
 struct fips140_layout {
+	unsigned int version;	/* FIPS140_LAYOUT_VERSION */
 	struct {
 		initcall_entry_t *start, *end;
 	} initcalls[FIPS140_INITCALL_LEVELS];
@@ -109,6 +121,8 @@ extern const struct kernel_param __fips140_param_start[],
 /* The vmlinux side (fips140-image.S, scripts/fips140/gen-redirect.sh) */
 extern const struct fips140_image_header __fips140_image_header;
 extern const u8 __fips140_image_start[], __fips140_image_end[];
+extern const struct fips140_image_header __fips140_nofips_header;
+extern const u8 __fips140_nofips_start[], __fips140_nofips_end[];
 extern const struct fips140_fn_key __fips140_keys_fn_start[],
 				   __fips140_keys_fn_end[];
 extern const struct fips140_var_key __fips140_keys_var_start[],

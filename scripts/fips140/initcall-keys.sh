@@ -4,8 +4,12 @@
 # initcall-keys.sh READELF vmlinux|module OBJ OUT_S
 #
 # The order of fips140.ko's initcalls, level by level, as names: the
-# symbols of their initcall entries (__initcall__kmod_<name>__...),
-# which the moved objects carry into both vmlinux and the module.
+# symbols of their initcall entries, which the moved objects carry into
+# both vmlinux and the module, without the counter and line number that
+# init.h puts in them: __initcall__kmod_<modname>__<fn><level> for
+# __initcall__kmod_<modname>__<counter>_<line>_<fn><level>.  A
+# prebuilt module (CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT) keeps its
+# names while an update of a file moves its lines.
 #
 #   vmlinux  OBJ is vmlinux.o: the placeholders that
 #            scripts/fips140/initcall-stubs.sh left, each marked
@@ -67,6 +71,10 @@ $7 in key {
 	} else if (name !~ /^__initcall_/) {
 		next
 	}
+	# without __COUNTER__ and __LINE__ (include/linux/init.h), which
+	# change with unrelated edits of the file: the key stays the same
+	# across kernel updates, for a prebuilt module
+	sub(/__[0-9]+_[0-9]+_/, "__", name)
 	print key[$7], $2, name
 }' "$out.sections" "$out.symbols" | LC_ALL=C sort -k1,1n -k2,2n -k3,3 > "$out.list"
 

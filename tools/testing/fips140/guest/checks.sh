@@ -333,11 +333,11 @@ builtin_names_load()
 module_identity()
 {
 	local d=/sys/module/fips140/fips f state digest
-	for f in state integrity name version; do
+	for f in state integrity name version image; do
 		[ -r $d/$f ] || { echo "no $d/$f"; return 1; }
 	done
 	state=$(cat $d/state)
-	echo "state $state; $(cat $d/integrity); name $(cat $d/name); version $(cat $d/version)"
+	echo "state $state; $(cat $d/integrity); name $(cat $d/name); version $(cat $d/version); image $(cat $d/image)"
 	[ "$(cat $d/version)" = "$(cat /sys/module/fips140/version)" ] ||
 		{ echo "modinfo version: $(cat /sys/module/fips140/version)"; return 1; }
 	if dmesg | grep -q 'fips140: integrity test failed'; then
@@ -531,6 +531,36 @@ check_fips140core()
 	check "rmmod fips140 fails and leaves it loaded" rmmod_refused
 }
 
+# Which embedded module runs (/sys/module/fips140/fips/image): "prebuilt",
+# the module of another kernel release (CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT),
+# reports its own version, not the running kernel's; "built", this
+# kernel's own module, the running release.
+module_image()
+{
+	local d=/sys/module/fips140/fips image version
+	image=$(cat $d/image) || return 1
+	version=$(cat $d/version)
+	echo "image $image, version $version, uname -r $(uname -r)"
+	[ "$image" = "$1" ] || return 1
+	if [ "$1" = prebuilt ]; then
+		[ "$version" != "$(uname -r)" ] || return 1
+	else
+		[ "$version" = "$(uname -r)" ] || return 1
+	fi
+	dmesg | grep -q "fips140: loaded the embedded fips140.ko ($1, " ||
+		{ echo "no 'loaded the embedded fips140.ko ($1, ...' line"; return 1; }
+}
+
+check_prebuilt()
+{
+	check "the prebuilt fips140.ko runs, with its own version" module_image prebuilt
+}
+
+check_built()
+{
+	check "this kernel's own fips140.ko runs, with the kernel's version" module_image built
+}
+
 # Every module inside the boundary (crypto-objs-m, listed by
 # mkinitramfs.sh in /lib/fips140/boundary.list) loads with modprobe; one
 # for hardware this CPU lacks may refuse with ENODEV (listed).  tcrypt,
@@ -606,7 +636,7 @@ run_checks()
 	for c in $(echo "$list" | tr ',' ' '); do
 		case "$c" in
 		selftests|fips|kat|modprobe|fips140|latemod|unsigned|mix|\
-		alltests|fips140core|boundary|kcapi)
+		alltests|fips140core|boundary|kcapi|prebuilt|built)
 			check_$c ;;
 		*) check "unknown check '$c'" false ;;
 		esac

@@ -1,0 +1,283 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Certification reuse (sourced by mk/check.sh): a fips140.ko built from
+# one Debian base embedded, byte for byte, into the kernel of another
+# (CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT), the ABI guard that proves or
+# refuses such a pairing, the module set and manifest every feature build
+# writes, and the reproducibility of the module.
+#
+# Needs: out_of (mk/test-fips140.sh), t, build, built, boot (mk/check.sh).
+
+# Another served base, whose module the guard must refuse in this kernel:
+# Debian's 6.12.y updates changed structures the module's imports pass
+# (struct key, struct sock, struct device_type, ...), and the module
+# loader would refuse it as well (symbol versions).  No served base is
+# compatible with the pinned one, so the certified module of the boots
+# is the pinned base's minimal-fips140, embedded in a kernel of another
+# release (prebuilt-fips140: 6.12.117-update1).
+OTHER_BASE=${FIPS140_OTHER_BASE:-6.12.107-1~deb12u1}
+
+other_out() { $KDEV --base "$OTHER_BASE" paths minimal-fips140 | sed -n 's/^out=//p'; }
+certified_out() { out_of minimal-fips140; }
+
+# install_set CONFIG SET: configure CONFIG (a copy of its Copy-of build,
+# the first time) and put the module set SET where its
+# CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT_DIR points, fips140-certified/ in
+# its build dir
+install_set()
+{
+	local to
+	$KDEV config "$1" > /dev/null || return 1
+	to=$(out_of "$1")
+	rm -rf "$to/fips140-certified"
+	cp -a "$2" "$to/fips140-certified"
+}
+
+# The module set has what a release engineer copies, and its manifest
+# lists the module's sources with their digests, its config options, tools,
+# exports and imports.
+module_set_complete()
+{
+	local s m f
+	s=$(out_of "$1")/crypto/fips140/module-set
+	m=$s/manifest
+	for f in fips140.ko fips140.hmac fips140.symvers fips140.symtypes manifest; do
+		[ -s "$s/$f" ] || { echo "no $s/$f"; return 1; }
+	done
+	cmp "$s/fips140.ko" "$(out_of "$1")/crypto/fips140/fips140.ko" || return 1
+	[ "$(sed -n 's/^sha256 //p' "$m")" = "$(sha256sum < "$s/fips140.ko" | cut -c 1-64)" ] ||
+		{ echo "the manifest's sha256 is not the module's"; return 1; }
+	grep -q '^file src [0-9a-f]\{64\} crypto/sha256_generic.c$' "$m" &&
+		grep -q '^file src [0-9a-f]\{64\} include/linux/module.h$' "$m" &&
+		grep -q '^config CONFIG_MODVERSIONS=y$' "$m" &&
+		grep -q '^tool cc gcc' "$m" &&
+		grep -q '^export crypto_alloc_shash 0x[0-9a-f]\{8\} EXPORT_SYMBOL_GPL$' "$m" &&
+		grep -q '^import module_layout 0x[0-9a-f]\{8\}$' "$m" || {
+		echo "manifest lacks an expected record:"; head -n 20 "$m"; return 1; }
+	# the types behind the version of an import and of an export
+	grep -q '^#object ' "$s/fips140.symtypes" &&
+		grep -q '^s#crypto_alg struct crypto_alg {' "$s/fips140.symtypes" ||
+		{ echo "fips140.symtypes lacks struct crypto_alg"; return 1; }
+	echo "$(grep -c '^file ' "$m") files, $(grep -c '^config ' "$m") options," \
+	     "$(grep -c '^export ' "$m") exports, $(grep -c '^import ' "$m") imports;" \
+	     "symtypes $(wc -c < "$s/fips140.symtypes") bytes"
+}
+
+# make fips140-check: the tree still builds the module of its manifest;
+# a changed source file is named (a copy of the manifest with one digest
+# changed stands for a tree edited since).
+manifest_check()
+{
+	local out m d rc=0
+	m=$(out_of minimal-fips140)/crypto/fips140/module-set/manifest
+	out=$($KDEV make minimal-fips140 fips140-check 2>&1) ||
+		{ echo "$out"; return 1; }
+	echo "$out" | grep -q '^unchanged: this tree still builds the module of' ||
+		{ echo "$out"; return 1; }
+	d=$(mktemp -d)
+	sed 's/^\(file src \)[0-9a-f]\{64\}\( crypto\/sha256_generic.c\)$/\10000000000000000000000000000000000000000000000000000000000000000\2/' \
+		"$m" > "$d/manifest"
+	out=$($KDEV make minimal-fips140 fips140-check FIPS140_MANIFEST="$d/manifest" 2>&1) && rc=1
+	echo "$out" | grep -q '^changed: src crypto/sha256_generic.c$' || rc=1
+	[ $rc -eq 0 ] || echo "$out"
+	rm -rf "$d"
+	return $rc
+}
+
+# The guard's verdict on the pairing, from its report
+guard_verdict()
+{
+	local r
+	r=$(out_of "$1")/crypto/fips140/fips140.guard
+	[ -f "$r" ] || { echo "no $r"; return 1; }
+	head -n 3 "$r"
+	grep -qx compatible "$r"
+}
+
+# The bytes vmlinux embeds are those of the certified build's fips140.ko
+embedded_is_certified()
+{
+	local d rc=0 a b
+	d=$(mktemp -d)
+	"$REPO_ROOT/scripts/fips140/extract-fips140" "$(out_of "$1")/vmlinux" "$d" > /dev/null || rc=1
+	a=$(sha256sum < "$d/fips140.ko" | cut -c 1-64)
+	b=$(sha256sum < "$(certified_out)/crypto/fips140/module-set/fips140.ko" | cut -c 1-64)
+	echo "embedded sha256 $a, minimal-fips140's fips140.ko $b"
+	[ "$a" = "$b" ] || rc=1
+	cmp -s "$(out_of "$1")/crypto/fips140/fips140.ko" \
+		"$(certified_out)/crypto/fips140/module-set/fips140.ko" ||
+		{ echo "the fips140.ko modules_install installs is another"; rc=1; }
+	rm -rf "$d"
+	return $rc
+}
+
+# guard_refuses CONFIG SET PATTERN...: with SET as the prebuilt module,
+# the build of CONFIG stops, and its error output has every PATTERN
+# (grep -E), each a problem the guard names
+guard_refuses()
+{
+	local config=$1 set=$2 out p rc=0
+	shift 2
+	install_set "$config" "$set" || return 1
+	$KDEV build "$config" --quiet > /dev/null 2>&1 && { echo "built"; return 1; }
+	out=$(cat "$(out_of "$config")/logs/make.log")
+	for p in "$@"; do
+		echo "$out" | grep -qE "$p" || { echo "no /$p/"; rc=1; }
+	done
+	[ $rc -eq 0 ] || echo "$out" | grep 'fips140:' | head -n 40
+	return $rc
+}
+
+# A real source change: this tree exports a new function of the crypto
+# API that vmlinux calls, and a structure that crosses the boundary has a
+# new member; the prebuilt module, built before, lacks both.  The build
+# must stop naming the function, the structure and the member.  The
+# sources are restored with their timestamps, and the build dir, whose
+# objects are of the edited sources, removed.
+guard_source_change()
+{
+	local src set rc=0 out d f
+	src=$(src_of minimal-fips140)
+	set=$(out_of minimal-fips140)/crypto/fips140/module-set
+	d=$(mktemp -d)
+	for f in crypto/api.c crypto/fips.c include/crypto/public_key.h; do
+		mkdir -p "$d/$(dirname $f)"
+		cp -p "$src/$f" "$d/$f"
+	done
+	cat >> "$src/crypto/api.c" <<-'EOF'
+
+	int fips140_guard_probe(void)
+	{
+		return 0;
+	}
+	EXPORT_SYMBOL_GPL(fips140_guard_probe);
+	EOF
+	cat >> "$src/crypto/fips.c" <<-'EOF'
+
+	int fips140_guard_probe(void);
+	int fips140_guard_caller(void);
+	int fips140_guard_caller(void)
+	{
+		return fips140_guard_probe();
+	}
+	EOF
+	sed -i 's/^struct public_key_signature {$/&\n\tu32 fips140_guard_member;/' \
+		"$src/include/crypto/public_key.h"
+	grep -q fips140_guard_member "$src/include/crypto/public_key.h" || rc=1
+	if [ $rc -eq 0 ]; then
+		out=$(guard_refuses guard-fips140 "$set" \
+			'exports: vmlinux needs fips140_guard_probe from fips140.ko' \
+			'versions: public_key_verify_signature has version 0x[0-9a-f]+ in the prebuilt module, 0x[0-9a-f]+ in this tree' \
+			'struct public_key_signature changed:' \
+			'\+ u32 fips140_guard_member') || rc=1
+		echo "$out"
+	fi
+	for f in crypto/api.c crypto/fips.c include/crypto/public_key.h; do
+		cp -p "$d/$f" "$src/$f"
+	done
+	rm -rf "$d" "$(out_of guard-fips140)"
+	return $rc
+}
+
+# Reproducible: minimal-fips140 built again from the same sources and
+# config, from another path (a hard-linked copy of the tree), into another
+# build dir, with another build time, user and host name (kbuild's
+# KBUILD_BUILD_TIMESTAMP, _USER, _HOST; the real user is the same),
+# makes a byte-identical fips140.ko.  The compiler cache hits, as it maps
+# both paths alike: the build is the same as one without it.
+reproducible()
+{
+	local src top a b rc=0
+	src=$(src_of minimal-fips140)
+	top=$(mktemp -d /tmp/fips140-repro.XXXXXX)
+	cp -al "$src" "$top/linux"
+	KBUILD_BUILD_TIMESTAMP="$(date -u)" KBUILD_BUILD_USER=someone-else \
+	KBUILD_BUILD_HOST=another-host \
+		$KDEV build minimal-fips140 --src "$top/linux" \
+		--out "$top/build/minimal-fips140" --quiet > "$top/log" 2>&1 ||
+		{ tail -n 20 "$top/log"; rm -rf "$top"; return 1; }
+	a=$(out_of minimal-fips140)/crypto/fips140/fips140.ko
+	b=$top/build/minimal-fips140/crypto/fips140/fips140.ko
+	echo "fips140.ko: $(sha256sum < "$a" | cut -c 1-64) in $(dirname "$a")," \
+	     "$(sha256sum < "$b" | cut -c 1-64) in $(dirname "$b")"
+	cmp "$a" "$b" || rc=1
+	# and so is the manifest, but for nothing
+	cmp "$(dirname "$a")/module-set/manifest" "$(dirname "$b")/module-set/manifest" || rc=1
+	grep -q 'someone-else' "$top/build/minimal-fips140/include/generated/compile.h" ||
+		{ echo "the build did not take KBUILD_BUILD_USER"; rc=1; }
+	rm -rf "$top"
+	return $rc
+}
+
+# The build refuses a module set it cannot use, saying why: none where
+# CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT_DIR points; a digest that is not
+# the HMAC of the module with this build's key (a damaged set, or one of
+# a build with another key).
+prebuilt_set_errors()
+{
+	local to log rc=0
+	$KDEV config prebuilt-fips140 > /dev/null || return 1
+	to=$(out_of prebuilt-fips140)
+	log=$to/logs/make.log
+	rm -rf "$to/fips140-certified"
+	$KDEV build prebuilt-fips140 --quiet > /dev/null 2>&1 && rc=1
+	grep -q 'fips140: no prebuilt module set at fips140-certified (CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT_DIR; looked in ' "$log" ||
+		{ tail -n 5 "$log"; rc=1; }
+	cp -a "$(out_of minimal-fips140)/crypto/fips140/module-set" "$to/fips140-certified"
+	head -c 32 /dev/zero > "$to/fips140-certified/fips140.hmac"
+	$KDEV build prebuilt-fips140 --quiet > /dev/null 2>&1 && rc=1
+	grep -q 'fips140: .*/fips140.hmac is not the HMAC-SHA256 of .*/fips140.ko with CONFIG_CRYPTO_FIPS140_EXTMOD_HMAC_KEY' "$log" ||
+		{ grep 'fips140:' "$log" | tail -n 5; rc=1; }
+	rm -rf "$to/fips140-certified"
+	return $rc
+}
+
+# The scripts behind the module set and the guard refuse bad input, each
+# naming it: a __versions section that is no table of 64-byte entries, an
+# object without its .cmd file, a directory that is not a module set, a
+# file that is not a manifest.
+reuse_script_errors()
+{
+	local d s o out rc=0
+	d=$(mktemp -d)
+	s=$REPO_ROOT/scripts/fips140
+	o=$(out_of minimal-fips140)
+	echo 'char v[60] __attribute__((section("__versions"))) = "x";' |
+		gcc -c -x c -o "$d/bad.o" -
+	out=$(sh "$s/ko-versions.sh" objcopy "$d/bad.o" 2>&1) && rc=1
+	echo "$out" | grep -q "fips140: $d/bad.o: __versions is not a table of 64-byte entries" ||
+		{ echo "ko-versions: $out"; rc=1; }
+	echo nosuch/thing.o > "$d/objs"
+	out=$(cd "$o" && sh "$s/module-set.sh" "$d/set" crypto/fips140 \
+		include/config/auto.conf "$(src_of minimal-fips140)" "$d/objs" 2>&1) && rc=1
+	echo "$out" | grep -q 'fips140: nosuch/.thing.o.cmd is missing: cannot list the sources of nosuch/thing.o' ||
+		{ echo "module-set: $out"; rc=1; }
+	[ ! -e "$d/set" ] || { echo "module-set left $d/set"; rc=1; }
+	mkdir "$d/notaset"
+	out=$(cd "$o" && sh "$s/abi-guard.sh" "$d/notaset" crypto/fips140 vmlinux.o \
+		crypto/fips140/.fips140-all.symvers include/config/auto.conf \
+		crypto/fips140/fips140-slots.S crypto/fips140/fips140.mod .vmlinux.objs "$d/r" 2>&1) && rc=1
+	echo "$out" | grep -q "fips140: $d/notaset/fips140.ko is missing: $d/notaset is not a module set" ||
+		{ echo "abi-guard: $out"; rc=1; }
+	out=$(sh "$s/check-manifest.sh" "$d/nosuch" . . 2>&1) && rc=1
+	echo "$out" | grep -q "no such manifest" || { echo "check-manifest: $out"; rc=1; }
+	out=$(sh "$s/check-manifest.sh" "$d/objs" . . 2>&1) && rc=1
+	echo "$out" | grep -q "is not a fips140 module manifest" || { echo "check-manifest: $out"; rc=1; }
+	rm -rf "$d"
+	return $rc
+}
+
+# The module of another served base in this kernel: the guard refuses
+# it, naming the structures whose changes are behind the symbol versions
+# (Debian's 6.12.107 to 6.12.117: struct key's index ids, among others)
+guard_other_base()
+{
+	local rc=0
+	guard_refuses guard-fips140 "$(other_out)/crypto/fips140/module-set" \
+		'fips140: imports: key_put has version 0x[0-9a-f]+ in the prebuilt module, 0x[0-9a-f]+ in this vmlinux' \
+		'fips140: why: struct keyring_index_key changed, behind the version of ' \
+		'fips140:       \+ u64 type_id' || rc=1
+	grep -E '^fips140: (incompatible|why: )' "$(out_of guard-fips140)/logs/make.log" | cut -c 1-160 | head -n 12
+	rm -rf "$(out_of guard-fips140)"
+	return $rc
+}

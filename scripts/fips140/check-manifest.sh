@@ -1,0 +1,98 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# check-manifest.sh MANIFEST SRCTREE OBJTREE
+#
+# Does this tree still build the module a manifest describes
+# (scripts/fips140/module-set.sh)?  Compares every source and header the
+# module was built from (its "file" records) with SRCTREE, the generated
+# ones with OBJTREE (a build of the tree), the compiler's own headers
+# with this machine's, every config option its code tests with
+# OBJTREE/include/config/auto.conf, and the compiler, linker and pahole
+# ($CC, $LD, $PAHOLE) with the versions it records.  Prints "unchanged: ..." and exits 0,
+# or names each file that changed or is missing and each option that
+# differs, and exits 1.  `make fips140-check FIPS140_MANIFEST=<file>` runs
+# it on the tree and build directory at hand.
+set -e
+
+manifest=$1
+srctree=$2
+objtree=$3
+
+if [ ! -f "$manifest" ]; then
+	echo "fips140: $manifest: no such manifest (crypto/fips140/module-set/manifest of a build)" >&2
+	exit 2
+fi
+grep -q '^# fips140 module manifest' "$manifest" || {
+	echo "fips140: $manifest is not a fips140 module manifest" >&2
+	exit 2
+}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+: > "$tmp/changes"
+files=0
+
+while read -r kind sum path; do
+	files=$((files + 1))
+	case $kind in
+	src) f=$srctree/$path ;;
+	obj) f=$objtree/$path ;;
+	*) f=$path ;;
+	esac
+	if [ ! -f "$f" ]; then
+		echo "missing: $kind $path" >> "$tmp/changes"
+	elif [ "$(sha256sum < "$f" | cut -c 1-64)" != "$sum" ]; then
+		echo "changed: $kind $path" >> "$tmp/changes"
+	fi
+done <<EOF
+$(sed -n 's/^file //p' "$manifest")
+EOF
+
+conf=$objtree/include/config/auto.conf
+options=0
+if [ -f "$conf" ]; then
+	while read -r line; do
+		options=$((options + 1))
+		case $line in
+		*" is not set") opt=${line%% *}; want= ;;
+		*) opt=${line%%=*}; want=${line#*=} ;;
+		esac
+		have=$(sed -n "s/^$opt=//p" "$conf")
+		if [ "$have" != "$want" ]; then
+			echo "config: $opt is ${have:-not set} here, ${want:-not set} in the manifest" >> "$tmp/changes"
+		fi
+	done <<EOF
+$(sed -n 's/^config //p' "$manifest")
+EOF
+else
+	echo "config: $conf is missing: build the tree first" >> "$tmp/changes"
+fi
+
+# the tools, as module-set.sh records them
+tool()
+{
+	case $1 in
+	cc) ${CC:-cc} --version | head -n 1 ;;
+	ld) ${LD:-ld} --version | head -n 1 ;;
+	pahole) ${PAHOLE:-pahole} --version 2>/dev/null || echo none ;;
+	esac
+}
+while read -r name version; do
+	have=$(tool "$name")
+	if [ "$have" != "$version" ]; then
+		echo "tool: $name is \"$have\" here, \"$version\" in the manifest" >> "$tmp/changes"
+	fi
+done <<EOF
+$(sed -n 's/^tool //p' "$manifest")
+EOF
+
+module=$(sed -n 's/^sha256 //p' "$manifest")
+if [ ! -s "$tmp/changes" ]; then
+	echo "unchanged: this tree still builds the module of $manifest" \
+	     "(sha256 $module): $files files, $options config options"
+	exit 0
+fi
+echo "fips140: this tree no longer builds the module of $manifest (sha256 $module):"
+cat "$tmp/changes"
+exit 1

@@ -1,0 +1,181 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# module-set.sh OUT MODDIR AUTO_CONF SRCTREE OBJLIST [VMLINUX_OBJS] [-- OBJ...]
+#
+# Write the module set of a build with CONFIG_CRYPTO_FIPS140_EXTMOD: the
+# one directory a release engineer copies from a certified build to a
+# later kernel tree, where CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT_DIR names
+# it (scripts/Makefile.fips140).  From MODDIR, where the module was
+# linked, into OUT:
+#
+#   fips140.ko        the module, byte for byte what vmlinux embeds
+#   fips140.hmac      its integrity digest (HMAC-SHA256, 32 bytes)
+#   fips140.symvers   its exports with their symbol versions, as
+#                     Module.symvers lists them
+#   fips140.ko.debug  its debug info (with CONFIG_DEBUG_INFO)
+#   fips140.symtypes  the types behind the symbol versions of every
+#                     symbol it exports or imports (scripts/fips140/
+#                     symtypes.sh; with CONFIG_MODVERSIONS)
+#   manifest          what went into the module: see below
+#
+# The manifest has one record per line, "<kind> <fields>":
+#
+#   sha256 / hmac-sha256 / version / vermagic / srcversion  of the module
+#   tool <name> <version line>      compiler, linker, pahole
+#   config CONFIG_<X>=<value>       each option the module's sources and
+#   config CONFIG_<X> is not set    headers test (kbuild's fixdep records
+#                                   them in the .cmd files)
+#   export <name> <crc> <type>      its exports
+#   import <name> <crc>             its imports (crc 0x0 without
+#                                   CONFIG_MODVERSIONS)
+#   file src|obj|sys <sha256> <path>
+#                                   every source and header the objects of
+#                                   the module were built from, from the
+#                                   .cmd dependency files: src under the
+#                                   source tree, obj generated in the
+#                                   build tree, sys the compiler's own
+#
+# OBJLIST lists the objects of the module (fips140.mod), OBJ... the other
+# files linked into it (the modpost glue, the linker scripts), whose .cmd
+# files are read as well.  VMLINUX_OBJS lists vmlinux's objects, for the
+# types of the module's imports.
+set -e
+
+NM=${NM:-nm}
+OBJCOPY=${OBJCOPY:-objcopy}
+out=$1
+moddir=$2
+conf=$3
+srctree=$4
+objlist=$5
+vmlinux_objs=
+shift 5
+if [ $# -gt 0 ] && [ "$1" != "--" ]; then
+	vmlinux_objs=$1
+	shift
+fi
+[ "${1:-}" != "--" ] || shift
+here=$(dirname "$0")
+srctree=$(cd "$srctree" && pwd)
+srcrel=$(realpath --relative-to=. "$srctree")
+intree=$([ "$srctree" = "$(pwd)" ] && echo 1 || echo)
+
+tmp=$out.tmp
+rm -rf "$tmp"
+mkdir -p "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+
+cp "$moddir/fips140.ko" "$moddir/fips140.hmac" "$tmp/"
+# the column of the module's path names the module as it is embedded
+awk -F '\t' -v OFS='\t' '{ $3 = "crypto/fips140/fips140"; print }' \
+	"$moddir/fips140.symvers" > "$tmp/fips140.symvers"
+if [ -f "$moddir/fips140.ko.debug" ]; then
+	cp "$moddir/fips140.ko.debug" "$tmp/"
+fi
+
+ko=$tmp/fips140.ko
+${CONFIG_SHELL:-sh} "$here/ko-versions.sh" "$OBJCOPY" "$ko" > "$tmp/versions"
+if [ ! -s "$tmp/versions" ]; then
+	# no symbol versions: the names only
+	"$NM" -u "$ko" | awk '{ print $NF, "0x0" }' > "$tmp/versions"
+fi
+
+if [ -n "$vmlinux_objs" ]; then
+	{ awk -F '\t' '{ print $2 }' "$tmp/fips140.symvers"
+	  awk '{ print $1 }' "$tmp/versions"; } > "$tmp/symbols"
+	${CONFIG_SHELL:-sh} "$here/symtypes.sh" collect "$tmp/symbols" "$objlist" "$vmlinux_objs" \
+		> "$tmp/fips140.symtypes"
+	rm -f "$tmp/symbols"
+	[ -s "$tmp/fips140.symtypes" ] || rm -f "$tmp/fips140.symtypes"
+fi
+
+modinfo()
+{
+	"$OBJCOPY" -O binary --only-section=.modinfo "$ko" "$tmp/modinfo"
+	tr '\0' '\n' < "$tmp/modinfo" | sed -n "s/^$1=//p" | head -n 1
+	rm -f "$tmp/modinfo"
+}
+
+# The dependency files of every object: source_<obj> and deps_<obj>, with
+# $(wildcard include/config/<X>) for each option tested
+cmdfiles()
+{
+	{ cat "$objlist"; for o in "$@"; do echo "$o"; done; } | while read -r o; do
+		c=$(dirname "$o")/.$(basename "$o").cmd
+		if [ ! -f "$c" ]; then
+			echo "fips140: $c is missing: cannot list the sources of $o" >&2
+			exit 1
+		fi
+		echo "$c"
+	done
+}
+cmdfiles "$@" > "$tmp/cmdfiles"
+
+xargs awk '
+/^source_/ { print "F", $3; next }
+/^deps_/ { on = 1 }
+on {
+	for (i = 1; i <= NF; i++) {
+		t = $i
+		if (t == "\\" || t == ":=" || t ~ /^deps_/)
+			continue
+		if (t == "$(wildcard") {
+			c = $(++i)
+			sub(/\)$/, "", c)
+			sub(/^include\/config\//, "", c)
+			print "C", c
+		} else
+			print "F", t
+	}
+	if ($NF != "\\")
+		on = 0
+	next
+}' < "$tmp/cmdfiles" | LC_ALL=C sort -u > "$tmp/deps"
+
+{
+	echo "# fips140 module manifest (scripts/fips140/module-set.sh): do not edit"
+	echo "sha256 $(sha256sum < "$ko" | cut -c 1-64)"
+	echo "hmac-sha256 $(od -An -v -tx1 "$tmp/fips140.hmac" | tr -d ' \n')"
+	for f in version vermagic srcversion; do
+		echo "$f $(modinfo $f)"
+	done
+	echo "tool cc $(${CC:-cc} --version | head -n 1)"
+	echo "tool ld $(${LD:-ld} --version | head -n 1)"
+	echo "tool pahole $(${PAHOLE:-pahole} --version 2>/dev/null || echo none)"
+	awk 'NR == FNR { i = index($0, "="); if (i) val[substr($0, 1, i - 1)] = $0; next }
+	     $1 == "C" { c = "CONFIG_" $2
+			 print "config " (c in val ? val[c] : c " is not set") }' \
+		"$conf" "$tmp/deps"
+	awk -F '\t' '{ print "export", $2, $1, $4 }' "$tmp/fips140.symvers" |
+		LC_ALL=C sort
+	awk '{ print "import", $1, $2 }' "$tmp/versions" | LC_ALL=C sort
+	# src: in the source tree, by its path there (kbuild writes it
+	# absolute, or relative to the build dir when the compiler cache
+	# rewrote it); obj: generated in the build dir; sys: the compiler's
+	awk '$1 == "F" { print $2 }' "$tmp/deps" > "$tmp/files"
+	while read -r f; do
+		[ -f "$f" ] || {
+			echo "fips140: $f, a dependency of fips140.ko, is missing" >&2
+			exit 1
+		}
+	done < "$tmp/files"
+	tr '\n' '\0' < "$tmp/files" | xargs -0 sha256sum > "$tmp/sums"
+	awk -v abs="$srctree/" -v rel="$srcrel/" -v intree="$intree" '{
+		sum = $1
+		f = substr($0, 67)
+		if (substr(f, 1, length(abs)) == abs)
+			print "file src", sum, substr(f, length(abs) + 1)
+		else if (rel != "/" && substr(f, 1, length(rel)) == rel)
+			print "file src", sum, substr(f, length(rel) + 1)
+		else if (f ~ /^\//)
+			print "file sys", sum, f
+		else
+			print "file", intree ? "src" : "obj", sum, f
+	}' "$tmp/sums"
+} > "$tmp/manifest"
+rm -f "$tmp/versions" "$tmp/deps" "$tmp/cmdfiles" "$tmp/files" "$tmp/sums"
+
+rm -rf "$out"
+mv "$tmp" "$out"
+trap - EXIT
