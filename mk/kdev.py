@@ -510,7 +510,7 @@ def cmd_tree(args):
         cur = read_bytes(dst)
         if p in want:
             data, st = want[p]
-            if cur != data or (st and os.stat(dst).st_mtime_ns !=
+            if cur != data or (st and os.stat(dst).st_mtime_ns <
                                st.st_mtime_ns):
                 write_bytes(dst, data, mode=st.st_mode & 0o777 if st else None)
                 # The repo file's mtime, but never older than now for new
