@@ -416,7 +416,7 @@ boot minimal-fips140 boot \
 	--append "initcall_debug ignore_loglevel fips140_test=late-modprobe" \
 	-- checks=selftests,fips,kat,modprobe,fips140,latemod,unsigned,kcapi
 boot minimal-fips140 fips --append fips=1 \
-	-- checks=selftests,fips,kat,modprobe,fips140,kcapi
+	-- checks=selftests,fips,kat,modprobe,fips140,kcapi,policy
 boot minimal-fips140 params --append cryptomgr.notests=1 -- checks=fips140,kat
 boot minimal-fips140 early-call --append fips140_test=early-call --timeout 60 \
 	--expect-panic 'fips140: crypto_has_alg\(\) called before fips140.ko was loaded'
@@ -523,6 +523,8 @@ t "dual-fips140: minimal-fips140's module set in place" \
 build dual-fips140
 boot dual-fips140 boot -- checks=selftests,kat,fips140,built
 boot dual-fips140 fips --append fips=1 -- checks=selftests,fips,kat,fips140,prebuilt
+t "minimal-fips140: the Security Policy tables, generated from its manifest, testmgr.c and its fips boot" \
+	security_policy minimal-fips140 fips
 t "reproducible: minimal-fips140 from another path, build dir, time, user and host: the same fips140.ko" \
 	reproducible
 

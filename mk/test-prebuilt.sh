@@ -281,3 +281,34 @@ guard_other_base()
 	rm -rf "$(out_of guard-fips140)"
 	return $rc
 }
+
+# The Security Policy's tables, generated from the module set's manifest,
+# the test manager and a fips-mode boot (checks=policy): the module's
+# identity, every algorithm served with its implementation, status and
+# self-test, the boundary's files with their digests
+security_policy()
+{
+	local o p m rc=0 sum
+	o=$(out_of "$1")
+	p=$o/fips140-security-policy.rst
+	m=$o/crypto/fips140/module-set/manifest
+	sh "$REPO_ROOT/scripts/fips140/security-policy.sh" "$m" \
+		"$(src_of "$1")/crypto/testmgr.c" "$o/logs/$2.log" "$o" > "$p" || return 1
+	grep -q "^sha256          $(sha256sum < "$o/crypto/fips140/fips140.ko" | cut -c 1-64)$" "$p" ||
+		{ echo "no sha256 of fips140.ko"; rc=1; }
+	grep -qE '^sha256-avx2 +sha256 +shash +arch/x86/crypto/sha256_ssse3_glue\.c +fips140 +approved +sha256: passed, logged$' "$p" ||
+		{ echo "no row for sha256-avx2"; rc=1; }
+	grep -qE '^drbg_pr_ctr_aes128 +stdrng +rng +crypto/drbg\.c ' "$p" ||
+		{ echo "no row for the CTR DRBG"; rc=1; }
+	grep -qE '^hmac\(sha256-avx2\) .* hmac over arch/x86/crypto/sha256_ssse3_glue\.c ' "$p" ||
+		{ echo "no row for hmac(sha256-avx2)"; rc=1; }
+	sum=$(sha256sum < "$(src_of "$1")/crypto/sha256_generic.c" | cut -c 1-64)
+	grep -q "^src  $sum crypto/sha256_generic.c$" "$p" ||
+		{ echo "no boundary file crypto/sha256_generic.c with its sha256"; rc=1; }
+	# every algorithm of the module has its row
+	[ "$(grep -c '^fips140-policy: [^|]*|[^|]*|fips140|' "$o/logs/$2.log")" = \
+	  "$(grep -cE '^[^ ]+ +[^ ]+ +[^ ]+ +.+ fips140 +(approved|not-approved|internal|untested) ' "$p")" ] ||
+		{ echo "rows and algorithms differ"; rc=1; }
+	echo "$p: $(grep -c ' fips140 ' "$p") algorithms of fips140, $(grep -c '^src ' "$p") files"
+	return $rc
+}

@@ -561,6 +561,45 @@ check_built()
 	check "this kernel's own fips140.ko runs, with the kernel's version" module_image built
 }
 
+# The data of the Security Policy's algorithm table
+# (scripts/fips140/security-policy.sh): every algorithm in /proc/crypto
+# served by fips140 or a module of the boundary, after loading those, as
+# "fips140-policy: driver|name|module|type|selftest|status" lines on the
+# console, the status from the service indicator; and the self-test log
+# lines of fips mode.
+policy_dump()
+{
+	local m n=0
+	if [ -s /lib/fips140/boundary.list ]; then
+		while read -r m; do
+			[ "$m" = tcrypt ] || modprobe "$m" > /dev/null 2>&1
+		done < /lib/fips140/boundary.list
+	fi
+	settle || return 1
+	crypto_table > /tmp/policy.tab
+	while IFS='|' read -r drv name mod type st intl; do
+		if [ "$mod" != fips140 ] &&
+		   ! grep -qx "$mod" /lib/fips140/boundary.list 2>/dev/null; then
+			continue
+		fi
+		status=$(awk -v d="$drv" '$1 == d { print $4; exit }' \
+			/sys/module/fips140/fips/service_indicator)
+		echo "fips140-policy: $drv|$name|$mod|$type|$st|${status:-unknown}"
+		n=$((n + 1))
+	done < /tmp/policy.tab
+	dmesg | sed -n 's/.*\(alg: self-tests for .* passed\)$/fips140-policy-test: \1/p'
+	[ $n -gt 0 ]
+}
+
+check_policy()
+{
+	policy_dump > /tmp/policy.out
+	local rc=$?
+	cat /tmp/policy.out
+	check "the algorithms of the Security Policy listed ($(grep -c '^fips140-policy:' /tmp/policy.out))" \
+		[ $rc -eq 0 ]
+}
+
 # Every module inside the boundary (crypto-objs-m, listed by
 # mkinitramfs.sh in /lib/fips140/boundary.list) loads with modprobe; one
 # for hardware this CPU lacks may refuse with ENODEV (listed).  tcrypt,
@@ -636,7 +675,7 @@ run_checks()
 	for c in $(echo "$list" | tr ',' ' '); do
 		case "$c" in
 		selftests|fips|kat|modprobe|fips140|latemod|unsigned|mix|\
-		alltests|fips140core|boundary|kcapi|prebuilt|built)
+		alltests|fips140core|boundary|kcapi|prebuilt|built|policy)
 			check_$c ;;
 		*) check "unknown check '$c'" false ;;
 		esac
