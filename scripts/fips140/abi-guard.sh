@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# abi-guard.sh PREBUILT FRESH VMLINUX_O ALL_SYMVERS AUTO_CONF SLOTS_S OBJLIST VMLINUX_OBJS OUT [dual]
+# abi-guard.sh PREBUILT FRESH VMLINUX_O ALL_SYMVERS AUTO_CONF SLOTS_S OBJLIST
+#              VMLINUX_OBJS OUT [dual]
 #
 # The ABI guard of CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT: can the module
 # set PREBUILT (fips140.ko, fips140.symvers, fips140.symtypes, manifest,
@@ -125,7 +126,8 @@ done < "$tmp/lacking"
 if [ -n "$dual" ]; then
 	awk '{ print $1 }' "$tmp/new-exports" | LC_ALL=C comm -23 "$tmp/needed" - |
 		while read -r s; do
-			echo "exports: vmlinux needs $s from fips140.ko; this tree's module, embedded for boots without fips=1, does not export it"
+			echo "exports: vmlinux needs $s from fips140.ko; this tree's" \
+			     "module, embedded for boots without fips=1, does not export it"
 		done > "$tmp/lacking"
 	if [ -s "$tmp/lacking" ]; then
 		cat "$tmp/lacking" >> "$tmp/report"
@@ -147,7 +149,8 @@ LC_ALL=C sort -k1,1 "$tmp/imports" "$tmp/unversioned" |
 	LC_ALL=C join -a 1 -e missing -o 0,1.2,2.2 - "$tmp/vmlinux-exports" > "$tmp/import-check"
 while read -r s crc have; do
 	if [ "$have" = missing ]; then
-		problem "imports: the prebuilt module imports $s, which this vmlinux does not export"
+		problem "imports: the prebuilt module imports $s, which this" \
+			"vmlinux does not export"
 	elif [ "$crc" != none ] && [ "$crc" != "$have" ]; then
 		problem "imports: $s has version $crc in the prebuilt module, $have" \
 			"in this vmlinux: its type or prototype changed"
@@ -167,11 +170,16 @@ done < "$tmp/shared"
 
 # initcalls: the prebuilt module's, as this tree's build derives them,
 # against the placeholders in vmlinux
-${CONFIG_SHELL:-sh} "$here/initcall-keys.sh" "$READELF" module "$pre/fips140.ko" "$tmp/pre-initcalls.S"
+${CONFIG_SHELL:-sh} "$here/initcall-keys.sh" "$READELF" module "$pre/fips140.ko" \
+	"$tmp/pre-initcalls.S"
 keys()
 {
-	awk '/^__fips140_(slot|initcall)_names[0-7]:/ { l = substr($1, length($1) - 1, 1); n = 0; next }
-	     /\.asciz/ { gsub(/"/, "", $2); print l, ++n, $2 }' "$1"
+	awk '/^__fips140_(slot|initcall)_names[0-7]:/ {
+		l = substr($1, length($1) - 1, 1)
+		n = 0
+		next
+	}
+	/\.asciz/ { gsub(/"/, "", $2); print l, ++n, $2 }' "$1"
 }
 keys "$tmp/pre-initcalls.S" > "$tmp/pre-keys"
 keys "$slots" > "$tmp/slot-keys"
@@ -179,13 +187,16 @@ if ! cmp -s "$tmp/pre-keys" "$tmp/slot-keys"; then
 	awk '{ print $1, $3 }' "$tmp/pre-keys" | LC_ALL=C sort > "$tmp/a"
 	awk '{ print $1, $3 }' "$tmp/slot-keys" | LC_ALL=C sort > "$tmp/b"
 	LC_ALL=C comm -23 "$tmp/a" "$tmp/b" | while read -r l n; do
-		echo "initcalls: level $l: the prebuilt module has the initcall $n, for which vmlinux has no placeholder"
+		echo "initcalls: level $l: the prebuilt module has the initcall $n," \
+		     "for which vmlinux has no placeholder"
 	done >> "$tmp/report"
 	LC_ALL=C comm -13 "$tmp/a" "$tmp/b" | while read -r l n; do
-		echo "initcalls: level $l: vmlinux has a placeholder for $n, which the prebuilt module lacks"
+		echo "initcalls: level $l: vmlinux has a placeholder for $n," \
+		     "which the prebuilt module lacks"
 	done >> "$tmp/report"
 	if cmp -s "$tmp/a" "$tmp/b"; then
-		echo "initcalls: the same initcalls, in another order within a level" >> "$tmp/report"
+		echo "initcalls: the same initcalls, in another order within a level" \
+			>> "$tmp/report"
 	fi
 	problems=$((problems + 1))
 fi
@@ -194,7 +205,8 @@ fi
 if [ -s "$tmp/explain" ]; then
 	if [ -f "$pre/fips140.symtypes" ]; then
 		{ cat "$tmp/explain"; awk '{ print $1 }' "$tmp/pre-exports"; } > "$tmp/symbols"
-		${CONFIG_SHELL:-sh} "$here/symtypes.sh" collect "$tmp/symbols" "$objlist" "$vmlinux_objs" > "$tmp/new.symtypes"
+		${CONFIG_SHELL:-sh} "$here/symtypes.sh" collect "$tmp/symbols" "$objlist" \
+			"$vmlinux_objs" > "$tmp/new.symtypes"
 		# each type that changed once, with the symbols it explains
 		LC_ALL=C sort -u "$tmp/explain" | while read -r s; do
 			echo "@ $s"
@@ -231,13 +243,16 @@ if [ -s "$tmp/explain" ]; then
 			}
 		}' "$tmp/why" >> "$tmp/report"
 	else
-		echo "(the prebuilt set has no fips140.symtypes: the types cannot be named)" >> "$tmp/report"
+		echo "(the prebuilt set has no fips140.symtypes: the types cannot be named)" \
+			>> "$tmp/report"
 	fi
 fi
 
 {
-	echo "# ABI guard: $pre/fips140.ko ($(sed -n 's/^version //p' "$pre/manifest")) in this tree's vmlinux"
-	echo "# $(wc -l < "$tmp/needed") symbols vmlinux needs, $(wc -l < "$tmp/import-check") imports," \
+	echo "# ABI guard: $pre/fips140.ko ($(sed -n 's/^version //p' "$pre/manifest"))" \
+	     "in this tree's vmlinux"
+	echo "# $(wc -l < "$tmp/needed") symbols vmlinux needs," \
+	     "$(wc -l < "$tmp/import-check") imports," \
 	     "$(wc -l < "$tmp/shared") shared exports, $(wc -l < "$tmp/pre-keys") initcalls"
 	if [ $problems -eq 0 ]; then
 		echo "compatible"

@@ -20,7 +20,8 @@ srctree=$2
 objtree=$3
 
 if [ ! -f "$manifest" ]; then
-	echo "fips140: $manifest: no such manifest (crypto/fips140/module-set/manifest of a build)" >&2
+	echo "fips140: $manifest: no such manifest" \
+	     "(crypto/fips140/module-set/manifest of a build)" >&2
 	exit 2
 fi
 grep -q '^# fips140 module manifest' "$manifest" || {
@@ -60,7 +61,8 @@ if [ -f "$conf" ]; then
 		esac
 		have=$(sed -n "s/^$opt=//p" "$conf")
 		if [ "$have" != "$want" ]; then
-			echo "config: $opt is ${have:-not set} here, ${want:-not set} in the manifest" >> "$tmp/changes"
+			echo "config: $opt is ${have:-not set} here," \
+			     "${want:-not set} in the manifest" >> "$tmp/changes"
 		fi
 	done <<EOF
 $(sed -n 's/^config //p' "$manifest")

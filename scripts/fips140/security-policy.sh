@@ -183,7 +183,9 @@ END {
 		c[i, 1] = drv[i]; c[i, 2] = name[i]; c[i, 3] = type[i]
 		c[i, 4] = impl(drv[i]); c[i, 5] = mod[i]; c[i, 6] = status[i]
 		t = selftest(i)
-		c[i, 7] = t == "" ? "none: " st[i] : t ": " st[i] (drv[i] in logged ? ", logged" : "")
+		c[i, 7] = (t == "" ? "none" : t) ": " st[i]
+		if (t != "" && drv[i] in logged)
+			c[i, 7] = c[i, 7] ", logged"
 		for (k = 1; k <= 7; k++)
 			if (length(c[i, k]) > w[k])
 				w[k] = length(c[i, k])
@@ -216,8 +218,9 @@ title "Boundary files" -
 echo "Every source and header fips140.ko was built from (\"obj\": generated"
 echo "in the build directory), with its sha256."
 echo
-echo "==== ================================================================ ========================================"
-echo "kind sha256                                                           path"
-echo "==== ================================================================ ========================================"
+rule="==== $(printf '%064d' 0 | tr 0 =) $(printf '%040d' 0 | tr 0 =)"
+echo "$rule"
+printf '%-4s %-64s %s\n' kind sha256 path
+echo "$rule"
 sed -n 's/^file \(src\|obj\|sys\) \([0-9a-f]*\) \(.*\)$/\1  \2 \3/p' "$manifest"
-echo "==== ================================================================ ========================================"
+echo "$rule"
