@@ -168,8 +168,8 @@ guard_source_change()
 		out=$(guard_refuses guard-fips140 "$set" \
 			'exports: vmlinux needs fips140_guard_probe from fips140.ko' \
 			'versions: public_key_verify_signature has version 0x[0-9a-f]+ in the prebuilt module, 0x[0-9a-f]+ in this tree' \
-			'struct public_key_signature changed:' \
-			'\+ u32 fips140_guard_member') || rc=1
+			'fips140: why: struct public_key_signature changed, behind the version of ' \
+			'fips140:       \+ u32 fips140_guard_member') || rc=1
 		echo "$out"
 	fi
 	for f in crypto/api.c crypto/fips.c include/crypto/public_key.h; do
