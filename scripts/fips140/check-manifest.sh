@@ -72,16 +72,9 @@ else
 fi
 
 # the tools, as module-set.sh records them
-tool()
-{
-	case $1 in
-	cc) ${CC:-cc} --version | head -n 1 ;;
-	ld) ${LD:-ld} --version | head -n 1 ;;
-	pahole) ${PAHOLE:-pahole} --version 2>/dev/null || echo none ;;
-	esac
-}
+. "$(dirname "$0")/tools.sh"
 while read -r name version; do
-	have=$(tool "$name")
+	have=$(fips140_tool "$name")
 	if [ "$have" != "$version" ]; then
 		echo "tool: $name is \"$have\" here, \"$version\" in the manifest" >> "$tmp/changes"
 	fi

@@ -57,6 +57,7 @@ if [ $# -gt 0 ] && [ "$1" != "--" ]; then
 fi
 [ "${1:-}" != "--" ] || shift
 here=$(dirname "$0")
+. "$here/tools.sh"
 srctree=$(cd "$srctree" && pwd)
 srcrel=$(realpath --relative-to=. "$srctree")
 intree=$([ "$srctree" = "$(pwd)" ] && echo 1 || echo)
@@ -140,9 +141,9 @@ on {
 	for f in version vermagic srcversion; do
 		echo "$f $(modinfo $f)"
 	done
-	echo "tool cc $(${CC:-cc} --version | head -n 1)"
-	echo "tool ld $(${LD:-ld} --version | head -n 1)"
-	echo "tool pahole $(${PAHOLE:-pahole} --version 2>/dev/null || echo none)"
+	for t in $fips140_tools; do
+		echo "tool $t $(fips140_tool $t)"
+	done
 	awk 'NR == FNR { i = index($0, "="); if (i) val[substr($0, 1, i - 1)] = $0; next }
 	     $1 == "C" { c = "CONFIG_" $2
 			 print "config " (c in val ? val[c] : c " is not set") }' \
