@@ -218,20 +218,6 @@ esac
 
 if [ -z "${skip_rest:-}" ]; then
 
-second_base()
-{
-	local v=6.12.107-1~deb12u1 out tree
-	out=$($KDEV --base $v tree 2>&1) || { echo "$out"; return 1; }
-	tree=$WORK/6.12.107-1_deb12u1/linux
-	[ -d "$WORK/6.12.117-1_deb12u1/linux" ] || { echo "the pinned tree is gone"; return 1; }
-	git -C "$tree" log -1 --format=%s | grep -q "$v" ||
-		{ echo "$tree is not on $v"; return 1; }
-	grep -q 'crypto-objs-' "$tree/crypto/Makefile" || { echo "series not applied"; return 1; }
-	echo "$out" | tail -n 1
-}
-t "make tree BASE=6.12.107-1~deb12u1: a second base beside the pinned one, series applied" \
-	second_base
-
 stage "workflow and config tooling"
 . "$REPO_ROOT/mk/test-workflow.sh"
 run_workflow_tests
@@ -309,19 +295,25 @@ bad_start()
 	out=$(FIPS140_CONFIG_DIR=$d $KDEV config nosuch 2>&1) && rc=1
 	echo "$out" | grep -q 'has no config.amd64_none_nosuch; it has: .*config.amd64_none_cloud-amd64' ||
 		{ echo "$out"; rc=1; }
-	# linux-config-6.12 of a version apt does not serve
+	# A base whose linux-config-6.12 apt no longer serves takes the
+	# nearest served one, saying so; a package apt does not serve at all
+	# is an error.
 	out=$(python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import kdev
+t = kdev.debian_config("6.12.0-0", "x86_64", "config.amd64_none_cloud-amd64")
+print("CONFIG_CRYPTO lines:", t.count(b"\nCONFIG_CRYPTO_"))
+kdev.DEBIAN_CONFIG_PACKAGE = "linux-config-6.99"
 try:
     kdev.debian_config("6.12.0-0", "x86_64", "config.amd64_none_cloud-amd64")
 except kdev.Error as e:
     sys.exit(str(e))' "$REPO_ROOT/mk" 2>&1) && rc=1
-	echo "$out" | grep -q 'linux-config-6.12 6.12.0-0 is not served' &&
-		echo "$out" | grep -q 'Served versions: .*6\.12\.' ||
+	echo "$out" | grep -q "linux-config-6.12 6.12.0-0 is not served; Debian's configs come from 6\.12\." &&
+		echo "$out" | grep -Eq 'CONFIG_CRYPTO lines: [1-9][0-9]' &&
+		echo "$out" | grep -q 'No version of linux-config-6.99 is served at all' ||
 		{ echo "$out"; rc=1; }
 	rm -rf "$d" "$WORK"/*/build/badstart "$WORK"/*/build/nosuch
 	return $rc
 }
-t "a bad '# Start:' line, an unknown Debian config or an unserved linux-config is an error naming what exists" \
+t "a bad '# Start:' line or an unknown Debian config is an error naming what exists; an unserved linux-config falls back, saying so" \
 	bad_start
 
 # ---------------------------------------------------------------------------
@@ -505,10 +497,6 @@ t "ABI guard: a module built with other ABI options (mix-fips140's) is refused, 
 	'fips140: config: CONFIG_PREEMPT_BUILD is not set here, y in the build of the prebuilt module'
 t "ABI guard: a source change is refused, naming the export vmlinux needs, the structure and its new member" \
 	guard_source_change
-t "build: minimal-fips140 on $OTHER_BASE" \
-	$KDEV --base "$OTHER_BASE" build minimal-fips140 --quiet
-t "ABI guard: $OTHER_BASE's fips140.ko in this kernel is refused, naming the structures that changed" \
-	guard_other_base
 t "prebuilt-fips140: minimal-fips140's module set in place" \
 	install_set prebuilt-fips140 "$(certified_out)/crypto/fips140/module-set"
 build prebuilt-fips140
@@ -546,6 +534,25 @@ t "make series: applies with git am to the pristine base, equals the work tree" 
 if [ -n "${FIPS140_CHECK_FULL:-}" ]; then
 	stage "series: builds at every step (check-full)"
 	t "make series: every step of the series builds" series_builds
+
+	stage "reuse: a module of another base (check-full)"
+	second_base()
+	{
+		local v=$OTHER_BASE out tree
+		out=$($KDEV --base "$v" tree 2>&1) || { echo "$out"; return 1; }
+		tree=$WORK/${v//\~/_}/linux
+		[ -d "$WORK/6.12.117-1_deb12u1/linux" ] || { echo "the pinned tree is gone"; return 1; }
+		git -C "$tree" log -1 --format=%s | grep -q "$v" ||
+			{ echo "$tree is not on $v"; return 1; }
+		grep -q 'crypto-objs-' "$tree/crypto/Makefile" || { echo "series not applied"; return 1; }
+		echo "$out" | tail -n 1
+	}
+	t "make tree BASE=$OTHER_BASE: a second base beside the pinned one, series applied" \
+		second_base
+	t "build: minimal-fips140 on $OTHER_BASE" \
+		$KDEV --base "$OTHER_BASE" build minimal-fips140 --quiet
+	t "ABI guard: $OTHER_BASE's fips140.ko in this kernel is refused, naming the structures that changed" \
+		guard_other_base
 
 	stage "fips140: CONFIG_DEBUG_INFO_BTF_MODULES (check-full)"
 	build btf-fips140

@@ -946,9 +946,38 @@ def config_start(name):
     return start
 
 
+def version_le(a, b):
+    return subprocess.run(["dpkg", "--compare-versions", a, "le", b]
+                          ).returncode == 0
+
+
+def debian_config_version(version, arch):
+    """The version of linux-config-6.12 to take Debian's configs from for
+    the base @version: its own when cached or served, else the nearest
+    served one above it (or the newest).  Debian's archive keeps only the
+    newest linux-config-6.12 while it serves several linux-source-6.12
+    versions, so a pinned base soon has no config package of its own; a
+    config of another 6.12.y, merged by olddefconfig, is the closest a
+    distribution engineer can get, and the build says which one it used."""
+    if os.path.exists(deb_path(DEBIAN_CONFIG_PACKAGE, version,
+                               DEBIAN_ARCH[arch])):
+        return version
+    served = served_versions(DEBIAN_CONFIG_PACKAGE)
+    if not served or version in served:
+        return version  # apt_download() names what is (not) served
+    above = [v for v in served if version_le(version, v)]
+    use = above[-1] if above else served[0]
+    log("  NOTE    %s %s is not served; Debian's configs come from %s "
+        "(served: %s)" % (DEBIAN_CONFIG_PACKAGE, version, use,
+                          ", ".join(served)))
+    return use
+
+
 def debian_config(version, arch, config):
     """The text of Debian's distribution config @config (as named in
-    linux-config-6.12, e.g. config.amd64_none_cloud-amd64) for @version."""
+    linux-config-6.12, e.g. config.amd64_none_cloud-amd64) for the base
+    @version (see debian_config_version())."""
+    version = debian_config_version(version, arch)
     path = apt_download(DEBIAN_CONFIG_PACKAGE, version, DEBIAN_ARCH[arch])
     member = "./usr/src/%s/%s.xz" % (DEBIAN_CONFIG_PACKAGE, config)
     p1 = subprocess.Popen(["dpkg-deb", "--fsys-tarfile", path],
