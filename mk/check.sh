@@ -504,13 +504,21 @@ t "ABI guard: minimal-fips140's fips140.ko in the 6.12.117-update1 kernel: compa
 	guard_verdict prebuilt-fips140
 t "prebuilt-fips140: vmlinux embeds, and modules_install installs, minimal-fips140's fips140.ko byte for byte" \
 	embedded_is_certified prebuilt-fips140
+t "prebuilt-fips140: modules_install installs the set's boundary module (aes_ti.ko), as the certified build installed it" \
+	installs_certified_modules prebuilt-fips140
 boot prebuilt-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,prebuilt
 boot prebuilt-fips140 fips --append fips=1 -- checks=selftests,fips,kat,modprobe,fips140,prebuilt
+t "boundary-modules.sh guard: a damaged, lacking or extra module, a changed import, an export lost, BTF, other ABI options, an unrecorded set: refused, named" \
+	modules_guard_errors prebuilt-fips140
+t "guard-fips140: a set lacking a boundary module of the build stops make modules; modules_install refuses without a passed guard" \
+	modules_guard_stops_build
 t "dual-fips140: minimal-fips140's module set in place" \
 	install_set dual-fips140 "$(certified_out)/crypto/fips140/module-set"
 build dual-fips140
 boot dual-fips140 boot -- checks=selftests,kat,fips140,built
 boot dual-fips140 fips --append fips=1 -- checks=selftests,fips,kat,fips140,prebuilt
+t "dual-fips140: extract-fips140 extracts the certified module, and with --nofips this tree's; none from prebuilt-fips140" \
+	dual_extract dual-fips140 prebuilt-fips140
 t "minimal-fips140: the Security Policy tables, generated from its manifest, testmgr.c and its fips boot" \
 	security_policy minimal-fips140 fips
 t "reproducible: minimal-fips140 from another path, build dir, time, user and host: the same fips140.ko" \

@@ -54,11 +54,19 @@ module_set_complete()
 		grep -q '^export crypto_alloc_shash 0x[0-9a-f]\{8\} EXPORT_SYMBOL_GPL$' "$m" &&
 		grep -q '^import module_layout 0x[0-9a-f]\{8\}$' "$m" || {
 		echo "manifest lacks an expected record:"; head -n 20 "$m"; return 1; }
+	# the boundary modules (crypto-objs-m), as the final link wrote them
+	[ -f "$s/modules.sha256" ] && [ -f "$s/modules.symvers" ] ||
+		{ echo "no modules.sha256 or modules.symvers in $s"; return 1; }
+	grep -q '  crypto/aes_ti\.ko$' "$s/modules.sha256" ||
+		{ echo "modules.sha256 lacks crypto/aes_ti.ko:"; cat "$s/modules.sha256"; return 1; }
+	(cd "$s/modules" && sha256sum --quiet -c ../modules.sha256) || return 1
+	cmp "$s/modules/crypto/aes_ti.ko" "$(out_of "$1")/crypto/aes_ti.ko" || return 1
 	# the types behind the version of an import and of an export
 	grep -q '^#object ' "$s/fips140.symtypes" &&
 		grep -q '^s#crypto_alg struct crypto_alg {' "$s/fips140.symtypes" ||
 		{ echo "fips140.symtypes lacks struct crypto_alg"; return 1; }
-	echo "$(grep -c '^file ' "$m") files, $(grep -c '^config ' "$m") options," \
+	echo "$(grep -c '' "$s/modules.sha256") boundary module(s)," \
+	     "$(grep -c '^file ' "$m") files, $(grep -c '^config ' "$m") options," \
 	     "$(grep -c '^export ' "$m") exports, $(grep -c '^import ' "$m") imports;" \
 	     "symtypes $(wc -c < "$s/fips140.symtypes") bytes"
 }
@@ -107,6 +115,169 @@ embedded_is_certified()
 	cmp -s "$(out_of "$1")/crypto/fips140/fips140.ko" \
 		"$(certified_out)/crypto/fips140/module-set/fips140.ko" ||
 		{ echo "the fips140.ko modules_install installs is another"; rc=1; }
+	rm -rf "$d"
+	return $rc
+}
+
+# The boundary modules installed are the certified build's, though this
+# tree's of the same sources were built too (crypto/aes_ti.ko in the
+# build dir, of this release): modules_install treats the set's as any
+# module (INSTALL_MOD_STRIP, signing with this build's key) and installs
+# the same bytes as the certified build installed.
+installs_certified_modules()
+{
+	local o c a b rc=0
+	o=$(out_of "$1")
+	c=$(certified_out)
+	guard_verdict "$1" || return 1
+	grep -qx compatible "$o/crypto/fips140/modules.guard" ||
+		{ cat "$o/crypto/fips140/modules.guard"; return 1; }
+	a=$(find "$o/modinst/lib/modules" -name 'aes_ti.ko*')
+	b=$(find "$c/modinst/lib/modules" -name 'aes_ti.ko*')
+	[ -n "$a" ] && [ -n "$b" ] || { echo "aes_ti.ko not installed"; return 1; }
+	echo "installed: $(modinfo -F vermagic "$a"); this tree's:" \
+	     "$(modinfo -F vermagic "$o/crypto/aes_ti.ko")"
+	[ "$(modinfo -F vermagic "$a")" = "$(modinfo -F vermagic "$b")" ] || rc=1
+	[ "$(modinfo -F vermagic "$a")" != "$(modinfo -F vermagic "$o/crypto/aes_ti.ko")" ] ||
+		{ echo "the installed aes_ti.ko has this release's vermagic"; rc=1; }
+	cmp "$a" "$b" || { echo "not what the certified build installed"; rc=1; }
+	return $rc
+}
+
+# The guard of the set's boundary modules names each problem: a damaged
+# module, one the set lacks or this build lacks, an import whose version
+# changed, an export this tree's module lacks, a BTF section under
+# CONFIG_DEBUG_INFO_BTF_MODULES, other ABI options (mix-fips140's set);
+# a set that does not record its boundary modules.  Run on the build dir
+# of $1, a prebuilt build of minimal-fips140's set.
+modules_guard_errors()
+{
+	local o d s set out rc=0 off
+	o=$(out_of "$1")
+	d=$(mktemp -d)
+	s=$REPO_ROOT/scripts/fips140/boundary-modules.sh
+	set=$(certified_out)/crypto/fips140/module-set
+	guard() { (cd "$o" && sh "$s" guard "$1" modules.order Module.symvers \
+		"${2:-include/config/auto.conf}" "$d/report") 2>&1; }
+	expect()
+	{
+		local what=$1 p
+		shift
+		for p in "$@"; do
+			echo "$out" | grep -qE "$p" || { echo "$what: no /$p/ in:"; echo "$out"; rc=1; }
+		done
+	}
+	# a set, copied, whose aes_ti.ko a python snippet may change
+	copy() { rm -rf "$d/set"; cp -a "$set" "$d/set"; }
+	resum() { (cd "$d/set/modules" && find . -name '*.ko' | sed 's|^\./||' |
+		LC_ALL=C sort | xargs sha256sum) > "$d/set/modules.sha256"; }
+
+	copy
+	printf 'x' >> "$d/set/modules/crypto/aes_ti.ko"
+	out=$(guard "$d/set") && rc=1
+	expect damaged 'fips140: set: crypto/aes_ti.ko is not the module modules.sha256 records'
+
+	copy
+	rm "$d/set/modules/crypto/aes_ti.ko"
+	resum
+	out=$(guard "$d/set") && rc=1
+	expect lacking 'fips140: boundary: crypto/aes_ti.ko is a boundary module of this build \(crypto-objs-m\); the prebuilt set has none'
+
+	copy
+	cp "$d/set/modules/crypto/aes_ti.ko" "$d/set/modules/crypto/extra.ko"
+	resum
+	printf '0x12345678\tfips140_no_such_export\tcrypto/aes_ti\tEXPORT_SYMBOL_GPL\t\n' \
+		>> "$d/set/modules.symvers"
+	out=$(guard "$d/set") && rc=1
+	expect extra 'fips140: boundary: crypto/extra.ko is in the prebuilt set; this build has no boundary module at that path' \
+		'fips140: exports: crypto/aes_ti.ko of the prebuilt set exports fips140_no_such_export, which this tree.s crypto/aes_ti.ko does not'
+
+	# the version of the first import in __versions, changed
+	copy
+	off=$(python3 -c 'import sys, subprocess
+out = subprocess.run(["readelf", "-SW", sys.argv[1]], capture_output=True, text=True).stdout
+for l in out.splitlines():
+    f = l.replace("[ ", "[").split()
+    if len(f) > 5 and f[1] == "__versions":
+        print(int(f[4], 16))' "$d/set/modules/crypto/aes_ti.ko")
+	printf '\336\255\276\357' | dd of="$d/set/modules/crypto/aes_ti.ko" bs=1 seek="$off" \
+		conv=notrunc status=none
+	resum
+	out=$(guard "$d/set") && rc=1
+	expect import 'fips140: imports: crypto/aes_ti.ko of the prebuilt set imports [A-Za-z0-9_]+ with version 0x[0-9a-f]*efbeadde, this build exports it with 0x[0-9a-f]{8}: its type or prototype changed'
+
+	copy
+	printf 'BTF' > "$d/btf"
+	objcopy --add-section .BTF="$d/btf" "$d/set/modules/crypto/aes_ti.ko"
+	resum
+	{ cat "$o/include/config/auto.conf"; echo CONFIG_DEBUG_INFO_BTF_MODULES=y; } > "$d/auto.conf"
+	out=$(guard "$d/set" "$d/auto.conf") && rc=1
+	expect btf "fips140: BTF: crypto/aes_ti.ko of the prebuilt set has a .BTF section, split from the certified build's vmlinux BTF"
+
+	out=$(guard "$(out_of mix-fips140)/crypto/fips140/module-set") && rc=1
+	expect mix 'fips140: vermagic: crypto/aes_ti.ko has "[^"]* preempt [^"]*" in the prebuilt set' \
+		'fips140: boundary: crypto/[a-z0-9_]+\.ko is in the prebuilt set; this build has no boundary module at that path'
+
+	copy
+	rm "$d/set/modules.sha256"
+	out=$(guard "$d/set") && rc=1
+	expect unrecorded "fips140: $d/set/modules.sha256 is missing: the module set does not record its boundary modules"
+
+	[ ! -e "$d/report.install" ] || { echo "a failed guard left $d/report.install"; rc=1; }
+	rm -rf "$d"
+	return $rc
+}
+
+# In a build, a set whose boundary modules do not fit stops make modules,
+# naming the problem, and modules_install without a passed guard refuses
+# to install.
+modules_guard_stops_build()
+{
+	local o log set rc=0 out
+	set=$(certified_out)/crypto/fips140/module-set
+	install_set guard-fips140 "$set" || return 1
+	o=$(out_of guard-fips140)
+	rm "$o/fips140-certified/modules/crypto/aes_ti.ko"
+	: > "$o/fips140-certified/modules.sha256"
+	$KDEV build guard-fips140 --quiet > /dev/null 2>&1 && { echo "built"; rc=1; }
+	log=$o/logs/make.log
+	grep -q 'fips140: boundary: crypto/aes_ti.ko is a boundary module of this build' "$log" ||
+		{ grep 'fips140:' "$log" | tail -n 5; rc=1; }
+	[ ! -e "$o/crypto/fips140/modules.guard.install" ] ||
+		{ echo "modules.guard.install written"; rc=1; }
+	out=$($KDEV make guard-fips140 modules_install INSTALL_MOD_PATH="$o/modinst-test" 2>&1) &&
+		{ echo "modules_install ran"; rc=1; }
+	echo "$out" | grep -q 'fips140: crypto/fips140/modules.guard.install is missing: make modules writes it when the prebuilt set.s boundary modules pass the ABI guard' ||
+		{ echo "$out" | tail -n 5; rc=1; }
+	rm -rf "$o"
+	return $rc
+}
+
+# A dual kernel carries both modules, each extractable offline: the
+# certified one for fips=1, with --nofips this tree's; a kernel with one
+# image has no second one, and extract-fips140 says so.
+dual_extract()
+{
+	local d o x rc=0 out
+	d=$(mktemp -d)
+	o=$(out_of "$1")
+	x=$REPO_ROOT/scripts/fips140/extract-fips140
+	sh "$x" "$o/vmlinux" "$d/fips" > /dev/null || rc=1
+	sh "$x" --nofips "$o/vmlinux" "$d/nofips" > /dev/null || rc=1
+	cmp "$d/fips/fips140.ko" "$(certified_out)/crypto/fips140/module-set/fips140.ko" ||
+		{ echo "the fips image is not the certified module"; rc=1; }
+	cmp "$d/nofips/fips140.ko" "$o/crypto/fips140/fresh/fips140.ko" ||
+		{ echo "the nofips image is not this tree's module"; rc=1; }
+	[ "$(cat "$d/nofips/fips140.hmac")" = \
+	  "$(od -An -v -tx1 "$o/crypto/fips140/fresh/fips140.hmac" | tr -d ' \n')" ] ||
+		{ echo "the nofips digest is not this tree's module's"; rc=1; }
+	cmp -s "$d/fips/fips140.ko" "$d/nofips/fips140.ko" &&
+		{ echo "the two images are the same module"; rc=1; }
+	out=$(sh "$x" --nofips "$(out_of "$2")/vmlinux" "$d/none" 2>&1) && rc=1
+	echo "$out" | grep -q 'FIPS140-NOFIPS-1 header.* for boots without fips=1: not a CONFIG_CRYPTO_FIPS140_DUAL_VERSION kernel' ||
+		{ echo "$2: $out"; rc=1; }
+	echo "fips: $(sha256sum < "$d/fips/fips140.ko" | cut -c 1-16)...," \
+	     "nofips: $(sha256sum < "$d/nofips/fips140.ko" | cut -c 1-16)..."
 	rm -rf "$d"
 	return $rc
 }

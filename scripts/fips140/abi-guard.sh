@@ -75,15 +75,11 @@ for f in fips140.ko fips140.symvers manifest; do
 	fi
 done
 
-modinfo()
-{
-	"$OBJCOPY" -O binary --only-section=.modinfo "$1" "$tmp/modinfo"
-	tr '\0' '\n' < "$tmp/modinfo" | sed -n "s/^$2=//p" | head -n 1
-}
+. "$here/tools.sh"
 
 # vermagic, but for its first word, the release
-vm_pre=$(modinfo "$pre/fips140.ko" vermagic)
-vm_new=$(modinfo "$fresh/fips140.ko" vermagic)
+vm_pre=$(fips140_modinfo "$pre/fips140.ko" vermagic)
+vm_new=$(fips140_modinfo "$fresh/fips140.ko" vermagic)
 if [ "${vm_pre#* }" != "${vm_new#* }" ]; then
 	problem "vermagic: the prebuilt module has \"$vm_pre\", this tree" \
 		"\"$vm_new\": they must agree but for the release"

@@ -19,6 +19,10 @@
 #                     symtypes.sh; with CONFIG_MODVERSIONS)
 #   manifest          what went into the module: see below
 #
+# make modules adds the boundary modules (crypto-objs-m) to OUT:
+# modules/, modules.sha256 and modules.symvers (scripts/fips140/
+# boundary-modules.sh), which a later run of this script keeps.
+#
 # The manifest has one record per line, "<kind> <fields>":
 #
 #   sha256 / hmac-sha256 / version / vermagic / srcversion  of the module
@@ -91,13 +95,6 @@ if [ -n "$vmlinux_objs" ]; then
 	[ -s "$tmp/fips140.symtypes" ] || rm -f "$tmp/fips140.symtypes"
 fi
 
-modinfo()
-{
-	"$OBJCOPY" -O binary --only-section=.modinfo "$ko" "$tmp/modinfo"
-	tr '\0' '\n' < "$tmp/modinfo" | sed -n "s/^$1=//p" | head -n 1
-	rm -f "$tmp/modinfo"
-}
-
 # The dependency files of every object: source_<obj> and deps_<obj>, with
 # $(wildcard include/config/<X>) for each option tested
 cmdfiles()
@@ -139,7 +136,7 @@ on {
 	echo "sha256 $(sha256sum < "$ko" | cut -c 1-64)"
 	echo "hmac-sha256 $(od -An -v -tx1 "$tmp/fips140.hmac" | tr -d ' \n')"
 	for f in version vermagic srcversion; do
-		echo "$f $(modinfo $f)"
+		echo "$f $(fips140_modinfo "$ko" $f)"
 	done
 	for t in $fips140_tools; do
 		echo "tool $t $(fips140_tool $t)"
@@ -177,6 +174,12 @@ on {
 } > "$tmp/manifest"
 rm -f "$tmp/versions" "$tmp/deps" "$tmp/cmdfiles" "$tmp/files" "$tmp/sums"
 
+# the boundary modules, which make modules adds (boundary-modules.sh set)
+for f in modules modules.sha256 modules.symvers; do
+	if [ -e "$out/$f" ]; then
+		mv "$out/$f" "$tmp/"
+	fi
+done
 rm -rf "$out"
 mv "$tmp" "$out"
 trap - EXIT

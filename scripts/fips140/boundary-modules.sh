@@ -1,0 +1,230 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# boundary-modules.sh set SET MODORDER SYMVERS
+# boundary-modules.sh guard PREBUILT MODORDER SYMVERS AUTO_CONF OUT
+#
+# The =m modules inside the boundary (crypto-objs-m, marked with the
+# .note.fips140 ELF note) in the module set, run by make modules after
+# the final link of the modules (scripts/Makefile.fips140, goal
+# fips140-modules).
+#
+# set: copy this build's boundary modules (from MODORDER, modules.order)
+# into the module set SET, as the final link wrote them (unsigned:
+# modules_install signs), and record them:
+#
+#   modules/<path>.ko  each module, at its path in the build tree
+#   modules.sha256     "<sha256>  <path>.ko" per module (sha256sum -c,
+#                      in modules/)
+#   modules.symvers    their lines of SYMVERS (Module.symvers)
+#
+# guard: with CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT, can the boundary
+# modules of the module set PREBUILT be installed in place of this
+# tree's?  Every problem is named; any stops the build after all are
+# listed.  The report goes to OUT and, on a failure, to stderr; on
+# success OUT.install (a make fragment) lists the set's modules for
+# scripts/Makefile.modinst, which installs them instead of this tree's.
+#
+#  - the set: each module has the digest modules.sha256 records;
+#  - the boundary: the set has a module for each boundary module of this
+#    build, and this build one for each of the set's (the same paths);
+#  - vermagic: as this tree's module at that path has it, but for the
+#    release (the module loader compares the rest);
+#  - imports: each symbol a module of the set imports is exported here
+#    (SYMVERS: vmlinux, fips140.ko, the other modules) with the same
+#    symbol version;
+#  - exports: each symbol a module of the set exports has the version
+#    this tree's module at that path gives it, which the other modules
+#    of this build were linked against;
+#  - BTF: with CONFIG_DEBUG_INFO_BTF_MODULES, no module of the set has a
+#    .BTF section: its types are split from the certified build's
+#    vmlinux BTF, not this one's.
+set -e
+
+OBJCOPY=${OBJCOPY:-objcopy}
+READELF=${READELF:-readelf}
+NM=${NM:-nm}
+here=$(dirname "$0")
+
+usage()
+{
+	echo "usage: $0 set SET MODORDER SYMVERS" >&2
+	echo "       $0 guard PREBUILT MODORDER SYMVERS AUTO_CONF OUT" >&2
+	exit 2
+}
+
+# boundary MODORDER: the boundary modules of modules.order, as .ko paths
+boundary()
+{
+	[ -f "$1" ] || { echo "fips140: $1 is missing: build the modules first" >&2; exit 1; }
+	sed 's/\.o$/.ko/' "$1" | while read -r ko; do
+		[ -f "$ko" ] || { echo "fips140: $ko, listed in $1, is missing" >&2; exit 1; }
+		echo "$ko"
+	done > "$tmp/all"
+	[ -s "$tmp/all" ] || return 0
+	# one readelf for all: "File: <path>" before each module's notes,
+	# unless there is only one
+	tr '\n' '\0' < "$tmp/all" | xargs -0 "$READELF" -nW -- 2>/dev/null |
+		awk -v one="$([ "$(wc -l < "$tmp/all")" -eq 1 ] && cat "$tmp/all")" '
+		BEGIN { f = one }
+		/^File: / { f = $2; next }
+		/^ *fips140 / && f != "" { print f; f = "" }' | LC_ALL=C sort
+}
+
+. "$here/tools.sh"
+
+[ $# -ge 1 ] || usage
+mode=$1
+shift
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+case $mode in
+set)
+	[ $# -eq 3 ] || usage
+	set=$1
+	boundary "$2" > "$tmp/list"
+	rm -rf "$set/modules" "$set/modules.sha256" "$set/modules.symvers"
+	mkdir -p "$set/modules"
+	: > "$tmp/names"
+	while read -r ko; do
+		mkdir -p "$set/modules/$(dirname "$ko")"
+		cp "$ko" "$set/modules/$ko"
+		printf '%s\n' "${ko%.ko}" >> "$tmp/names"
+	done < "$tmp/list"
+	(cd "$set/modules" && xargs -r sha256sum) < "$tmp/list" > "$set/modules.sha256"
+	awk -F '\t' 'NR == FNR { m[$0] = 1; next } $3 in m' "$tmp/names" "$3" \
+		> "$set/modules.symvers"
+	;;
+guard)
+	[ $# -eq 5 ] || usage
+	pre=$1
+	symvers=$3
+	conf=$4
+	out=$5
+	: > "$tmp/report"
+	problems=0
+	problem()
+	{
+		echo "$*" >> "$tmp/report"
+		problems=$((problems + 1))
+	}
+	for f in modules.sha256 modules.symvers; do
+		if [ ! -f "$pre/$f" ]; then
+			echo "fips140: $pre/$f is missing: the module set does not record" \
+			     "its boundary modules (a set of make modules of a feature build)" >&2
+			exit 1
+		fi
+	done
+	boundary "$2" > "$tmp/here"
+	sed 's/^[0-9a-f]*  //' "$pre/modules.sha256" | LC_ALL=C sort > "$tmp/set"
+
+	# the set's own digests
+	if ! (cd "$pre/modules" && sha256sum --quiet -c -) < "$pre/modules.sha256" \
+		> "$tmp/sums" 2>&1; then
+		sed -n 's/: FAILED.*$//p' "$tmp/sums" |
+			LC_ALL=C sort -u | while read -r ko; do
+			echo "set: $ko is not the module modules.sha256 records" \
+			     "(a damaged set)"
+		done > "$tmp/bad"
+		[ -s "$tmp/bad" ] || echo "set: modules.sha256 does not check: $(head -n 1 "$tmp/sums")" > "$tmp/bad"
+		cat "$tmp/bad" >> "$tmp/report"
+		problems=$((problems + $(wc -l < "$tmp/bad")))
+	fi
+
+	# the boundary, both ways
+	LC_ALL=C comm -13 "$tmp/set" "$tmp/here" | while read -r ko; do
+		echo "boundary: $ko is a boundary module of this build" \
+		     "(crypto-objs-m); the prebuilt set has none at that path"
+	done > "$tmp/bad"
+	LC_ALL=C comm -23 "$tmp/set" "$tmp/here" | while read -r ko; do
+		echo "boundary: $ko is in the prebuilt set; this build has no" \
+		     "boundary module at that path (is it =m here?)"
+	done >> "$tmp/bad"
+	cat "$tmp/bad" >> "$tmp/report"
+	problems=$((problems + $(wc -l < "$tmp/bad")))
+
+	# everything this build exports, "name crc", sorted
+	awk -F '\t' '{ print $2, $1 }' "$symvers" | LC_ALL=C sort -k1,1 > "$tmp/exports"
+	btf=$(sed -n 's/^CONFIG_DEBUG_INFO_BTF_MODULES=//p' "$conf")
+	LC_ALL=C comm -12 "$tmp/set" "$tmp/here" > "$tmp/both"
+	n=0
+	while read -r ko; do
+		n=$((n + 1))
+		m=$pre/modules/$ko
+		[ -f "$m" ] || continue
+		a=$(fips140_modinfo "$m" vermagic)
+		b=$(fips140_modinfo "$ko" vermagic)
+		if [ "${a#* }" != "${b#* }" ]; then
+			problem "vermagic: $ko has \"$a\" in the prebuilt set, \"$b\" here:" \
+				"they must agree but for the release"
+		fi
+		${CONFIG_SHELL:-sh} "$here/ko-versions.sh" "$OBJCOPY" "$m" |
+			LC_ALL=C sort -k1,1 > "$tmp/imports"
+		"$NM" -u "$m" | awk '{ print $NF }' | LC_ALL=C sort -u |
+			LC_ALL=C join -v 1 - "$tmp/imports" | sed 's/$/ none/' > "$tmp/unversioned"
+		LC_ALL=C sort -k1,1 "$tmp/imports" "$tmp/unversioned" |
+			LC_ALL=C join -a 1 -e missing -o 0,1.2,2.2 - "$tmp/exports" \
+			> "$tmp/check"
+		while read -r s crc have; do
+			if [ "$have" = missing ]; then
+				problem "imports: $ko of the prebuilt set imports $s," \
+					"which this build does not export"
+			elif [ "$crc" != none ] && [ "$crc" != "$have" ]; then
+				problem "imports: $ko of the prebuilt set imports $s with" \
+					"version $crc, this build exports it with $have:" \
+					"its type or prototype changed"
+			fi
+		done < "$tmp/check"
+		awk -F '\t' -v m="${ko%.ko}" '$3 == m { print $2, $1 }' "$pre/modules.symvers" |
+			LC_ALL=C sort -k1,1 > "$tmp/pre-exports"
+		awk -F '\t' -v m="${ko%.ko}" '$3 == m { print $2, $1 }' "$symvers" |
+			LC_ALL=C sort -k1,1 |
+			LC_ALL=C join -a 1 -e missing -o 0,1.2,2.2 "$tmp/pre-exports" - \
+			> "$tmp/check"
+		while read -r s crc have; do
+			if [ "$have" = missing ]; then
+				problem "exports: $ko of the prebuilt set exports $s," \
+					"which this tree's $ko does not"
+			elif [ "$crc" != "$have" ]; then
+				problem "exports: $ko exports $s with version $crc in the" \
+					"prebuilt set, $have here: its type or prototype changed"
+			fi
+		done < "$tmp/check"
+		if [ "$btf" = y ] && "$READELF" -SW "$m" | grep -q ' \.BTF '; then
+			problem "BTF: $ko of the prebuilt set has a .BTF section, split from" \
+				"the certified build's vmlinux BTF, not this one's" \
+				"(CONFIG_DEBUG_INFO_BTF_MODULES)"
+		fi
+	done < "$tmp/both"
+
+	{
+		echo "# ABI guard: the boundary modules of $pre in this tree"
+		echo "# $(wc -l < "$tmp/set") in the set, $(wc -l < "$tmp/here") in this build"
+		if [ $problems -eq 0 ]; then
+			echo "compatible"
+		else
+			echo "incompatible: $problems problem(s)"
+			cat "$tmp/report"
+		fi
+	} > "$out.tmp"
+	mv "$out.tmp" "$out"
+	if [ $problems -ne 0 ]; then
+		rm -f "$out.install"
+		sed 's/^/fips140: /' "$out" >&2
+		rm -f "$out"
+		exit 1
+	fi
+	{
+		echo "# the boundary modules modules_install takes from the prebuilt set"
+		echo "# (scripts/fips140/boundary-modules.sh guard): do not edit"
+		echo "fips140-set := $(cd "$pre" && pwd)"
+		printf 'fips140-set-modules :='
+		tr '\n' ' ' < "$tmp/set" | sed 's/ $//; s/^./ &/'
+		echo
+	} > "$out.install"
+	;;
+*)
+	usage
+	;;
+esac
