@@ -24,7 +24,7 @@ SUITE   := $(CURDIR)/mk/check.sh
 DEPS_STAMP := $(WORK)/.deps-$(shell cat $(CURDIR)/mk/deps.sh | md5sum | cut -c1-12)
 
 .DEFAULT_GOAL := main
-.PHONY: main check check-full check-random check-debian help deps tree refresh series config build boot \
+.PHONY: main check check-full check-random check-debian check-extra help deps tree refresh series config build boot \
 	configs clean distclean
 
 help:
@@ -40,6 +40,8 @@ help:
 	@echo '                     build and boot the random crypto config of seed n'
 	@echo '  make check-debian  build, install and boot Debian'"'"'s cloud-amd64 config'
 	@echo '                     with the feature (a stage of check-full)'
+	@echo '  make check-extra   build and boot btf-fips140 and arm64-fips140'
+	@echo '                     (stages of check-full)'
 	@echo
 	@echo 'Workflow:'
 	@echo '  make tree          assemble the work tree: base + repo files + series'
@@ -108,6 +110,9 @@ check-random: deps
 
 check-debian: deps
 	@FIPS140_CHECK_ONLY=debian bash $(SUITE)
+
+check-extra: deps
+	@FIPS140_CHECK_ONLY=extra bash $(SUITE)
 
 clean:
 	rm -rf $(WORK)/*/build $(WORK)/*/pristine/build

@@ -204,16 +204,51 @@ debian_cloud()
 		-- checks=alltests,fips,kat,fips140core,boundary
 }
 
+# btf-fips140 and arm64-fips140 (check-full; alone: make check-extra)
+btf_arm64()
+{
+	stage "fips140: CONFIG_DEBUG_INFO_BTF_MODULES (check-full)"
+	build btf-fips140
+	if built btf-fips140; then
+		t "btf-fips140: modules have BTF, the embedded fips140.ko has none" \
+			btf_modules btf-fips140
+		boot btf-fips140 boot -- checks=selftests,kat,modprobe,fips140,mix
+	fi
+
+	stage "fips140: arm64 (check-full)"
+	build arm64-fips140
+	if built arm64-fips140; then
+		artefacts arm64-fips140
+		t "arm64-fips140: offline, the module and digest extracted from vmlinux and Image match openssl's HMAC" \
+			offline_check arm64-fips140
+	fi
+	boot arm64-fips140 boot --timeout 300 --append fips140_test=late-modprobe \
+		-- checks=selftests,fips,kat,modprobe,fips140,latemod,unsigned
+	boot arm64-fips140 fips --append fips=1 --timeout 300 \
+		-- checks=selftests,fips,kat,modprobe,fips140
+	boot arm64-fips140 far-jumps --append fips140_test=far-jumps --timeout 300 \
+		-- checks=selftests,kat,modprobe,fips140
+	if built arm64-fips140; then
+		t "arm64-fips140: trampolines are direct branches when in reach" \
+			far_jumps arm64-fips140 boot none
+		t "arm64-fips140: fips140_test=far-jumps: every trampoline jumps through its literal" \
+			far_jumps arm64-fips140 far-jumps all
+	fi
+	boot arm64-fips140 early-call --append fips140_test=early-call --timeout 120 \
+		--expect-panic 'fips140: crypto_has_alg\(\) called before fips140.ko was loaded'
+}
+
 # ---------------------------------------------------------------------------
 stage "setup: deps, kernel base, work tree"
 t "make tree: base $($KDEV paths minimal | sed -n 's/^version=//p') + repo files + series" \
 	$KDEV tree
 
 # make check-random SEED=n: that random configuration only;
-# make check-debian: Debian's config only
+# make check-debian: Debian's config only; make check-extra: BTF and arm64
 case ${FIPS140_CHECK_ONLY:-} in
 random)	random_configs ${FIPS140_RANDOM_SEEDS:?}; skip_rest=1 ;;
 debian)	debian_cloud; skip_rest=1 ;;
+extra)	btf_arm64; skip_rest=1 ;;
 esac
 
 if [ -z "${skip_rest:-}" ]; then
@@ -562,35 +597,7 @@ if [ -n "${FIPS140_CHECK_FULL:-}" ]; then
 	t "ABI guard: $OTHER_BASE's fips140.ko in this kernel is refused, naming the structures that changed" \
 		guard_other_base
 
-	stage "fips140: CONFIG_DEBUG_INFO_BTF_MODULES (check-full)"
-	build btf-fips140
-	if built btf-fips140; then
-		t "btf-fips140: modules have BTF, the embedded fips140.ko has none" \
-			btf_modules btf-fips140
-		boot btf-fips140 boot -- checks=selftests,kat,modprobe,fips140,mix
-	fi
-
-	stage "fips140: arm64 (check-full)"
-	build arm64-fips140
-	if built arm64-fips140; then
-		artefacts arm64-fips140
-		t "arm64-fips140: offline, the module and digest extracted from vmlinux and Image match openssl's HMAC" \
-			offline_check arm64-fips140
-	fi
-	boot arm64-fips140 boot --timeout 300 --append fips140_test=late-modprobe \
-		-- checks=selftests,fips,kat,modprobe,fips140,latemod,unsigned
-	boot arm64-fips140 fips --append fips=1 --timeout 300 \
-		-- checks=selftests,fips,kat,modprobe,fips140
-	boot arm64-fips140 far-jumps --append fips140_test=far-jumps --timeout 300 \
-		-- checks=selftests,kat,modprobe,fips140
-	if built arm64-fips140; then
-		t "arm64-fips140: trampolines are direct branches when in reach" \
-			far_jumps arm64-fips140 boot none
-		t "arm64-fips140: fips140_test=far-jumps: every trampoline jumps through its literal" \
-			far_jumps arm64-fips140 far-jumps all
-	fi
-	boot arm64-fips140 early-call --append fips140_test=early-call --timeout 120 \
-		--expect-panic 'fips140: crypto_has_alg\(\) called before fips140.ko was loaded'
+	btf_arm64
 
 	# Fresh seeds each run, printed: a failure replays with SEED=
 	seeds=
