@@ -7,13 +7,16 @@
 # print the number of commits.
 series_worktree()
 {
-	local base am=$1
+	local base am=$1 patches
+	patches=$(ls "$WORK/series"/0*.patch 2>/dev/null | grep -v 0000-cover-letter)
+	[ -n "$patches" ] ||
+		{ echo "no exported series in $WORK/series (make series writes it)" >&2; return 1; }
 	base=$($KDEV base) || return 1
 	rm -rf "$am"
 	git -C "$base" worktree prune
 	git -C "$base" worktree add -q --detach "$am" HEAD || return 1
 	git -C "$am" -c user.name=check -c user.email=check@localhost am -q \
-		$(ls "$WORK/series"/0*.patch | grep -v 0000-cover-letter) >&2 ||
+		$patches >&2 ||
 		{ git -C "$am" am --abort; return 1; }
 	git -C "$am" rev-list --count "$(git -C "$base" rev-parse HEAD)..HEAD"
 }
