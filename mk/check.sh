@@ -17,6 +17,9 @@ LOGDIR=$WORK/check/logs
 mkdir -p "$LOGDIR"
 : > "$RESULTS"
 suite_start=$(date +%s)
+# The pinned base (patches/6.12/BASE) and the release of its kernels
+PIN=$(sed -n 's/^pin //p' "$REPO_ROOT/patches/6.12/BASE")
+PIN_RELEASE=${PIN%%-*}
 
 t_pass() { echo "ok - $1"; echo "PASS $1" >> "$RESULTS"; }
 t_fail()
@@ -520,7 +523,7 @@ stage "reuse: a certified fips140.ko in a kernel update"
 . "$REPO_ROOT/mk/test-prebuilt.sh"
 t "minimal-fips140: its module set has the module, digest, symvers, symtypes and manifest" \
 	module_set_complete minimal-fips140
-t "make fips140-check: the tree still builds its module; a changed source file is named" \
+t "make fips140-check: the tree still builds its module; a changed source file and a changed option are named" \
 	manifest_check
 t "the module set and guard scripts name bad input: __versions, a missing .cmd, not a set, not a manifest" \
 	reuse_script_errors
@@ -535,7 +538,7 @@ t "ABI guard: a source change is refused, naming the export vmlinux needs, the s
 t "prebuilt-fips140: minimal-fips140's module set in place" \
 	install_set prebuilt-fips140 "$(certified_out)/crypto/fips140/module-set"
 build prebuilt-fips140
-t "ABI guard: minimal-fips140's fips140.ko in the 6.12.117-update1 kernel: compatible" \
+t "ABI guard: minimal-fips140's fips140.ko in the $PIN_RELEASE-update1 kernel: compatible" \
 	guard_verdict prebuilt-fips140
 t "prebuilt-fips140: vmlinux embeds, and modules_install installs, minimal-fips140's fips140.ko byte for byte" \
 	embedded_is_certified prebuilt-fips140
@@ -543,7 +546,7 @@ t "prebuilt-fips140: modules_install installs the set's boundary module (aes_ti.
 	installs_certified_modules prebuilt-fips140
 boot prebuilt-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,prebuilt
 boot prebuilt-fips140 fips --append fips=1 -- checks=selftests,fips,kat,modprobe,fips140,prebuilt
-t "boundary-modules.sh guard: a damaged, lacking or extra module, a changed import, an export lost, BTF, other ABI options, an unrecorded set: refused, named" \
+t "boundary-modules.sh guard: a damaged, lacking or extra module, a changed import (with the structure and member), an export lost, BTF, other ABI options, an unrecorded set: refused, named" \
 	modules_guard_errors prebuilt-fips140
 t "guard-fips140: a set lacking a boundary module of the build stops make modules; modules_install refuses without a passed guard" \
 	modules_guard_stops_build
@@ -554,6 +557,21 @@ boot dual-fips140 boot -- checks=selftests,kat,fips140,built
 boot dual-fips140 fips --append fips=1 -- checks=selftests,fips,kat,fips140,prebuilt
 t "dual-fips140: extract-fips140 extracts the certified module, and with --nofips this tree's; none from prebuilt-fips140" \
 	dual_extract dual-fips140 prebuilt-fips140
+mix_set=$(out_of mix-fips140)/crypto/fips140/module-set
+t "prebuilt-mix-fips140: a set without fips140.ko.debug stops a CONFIG_DEBUG_INFO build, saying so" \
+	prebuilt_debug_missing prebuilt-mix-fips140 "$mix_set"
+t "prebuilt-mix-fips140: mix-fips140's module set in place" \
+	install_set prebuilt-mix-fips140 "$mix_set"
+build prebuilt-mix-fips140
+t "ABI guard: mix-fips140's fips140.ko in the $PIN_RELEASE-update1 kernel, with symbol versions: compatible" \
+	guard_verdict prebuilt-mix-fips140
+t "prebuilt-mix-fips140: vmlinux embeds, and modules_install installs, mix-fips140's fips140.ko byte for byte" \
+	embedded_is_certified prebuilt-mix-fips140 mix-fips140
+t "prebuilt-mix-fips140: modules_install installs each of the set's boundary modules, as the certified build installed them" \
+	installs_certified_modules prebuilt-mix-fips140 mix-fips140
+t "prebuilt-mix-fips140: modules_install installs the set's fips140.ko.debug, which resolves the embedded module's code" \
+	prebuilt_debug prebuilt-mix-fips140 mix-fips140
+boot prebuilt-mix-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,mix,prebuilt
 t "minimal-fips140: the Security Policy tables, generated from its manifest, testmgr.c and its fips boot" \
 	security_policy minimal-fips140 fips
 t "reproducible: minimal-fips140 from another path, build dir, time, user and host: the same fips140.ko" \
@@ -584,7 +602,7 @@ if [ -n "${FIPS140_CHECK_FULL:-}" ]; then
 		local v=$OTHER_BASE out tree
 		out=$($KDEV --base "$v" tree 2>&1) || { echo "$out"; return 1; }
 		tree=$WORK/${v//\~/_}/linux
-		[ -d "$WORK/6.12.117-1_deb12u1/linux" ] || { echo "the pinned tree is gone"; return 1; }
+		[ -d "$WORK/${PIN//\~/_}/linux" ] || { echo "the pinned tree is gone"; return 1; }
 		git -C "$tree" log -1 --format=%s | grep -q "$v" ||
 			{ echo "$tree is not on $v"; return 1; }
 		grep -q 'crypto-objs-' "$tree/crypto/Makefile" || { echo "series not applied"; return 1; }

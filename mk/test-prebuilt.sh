@@ -18,7 +18,9 @@
 OTHER_BASE=${FIPS140_OTHER_BASE:-6.12.107-1~deb12u1}
 
 other_out() { $KDEV --base "$OTHER_BASE" paths minimal-fips140 | sed -n 's/^out=//p'; }
-certified_out() { out_of minimal-fips140; }
+# certified_out [CONFIG]: the build dir of the certified module's build,
+# minimal-fips140 unless CONFIG names another
+certified_out() { out_of "${1:-minimal-fips140}"; }
 
 # install_set CONFIG SET: configure CONFIG (a copy of its Copy-of build,
 # the first time) and put the module set SET where its
@@ -83,10 +85,12 @@ manifest_check()
 	echo "$out" | grep -q '^unchanged: this tree still builds the module of' ||
 		{ echo "$out"; return 1; }
 	d=$(mktemp -d)
-	sed 's/^\(file src \)[0-9a-f]\{64\}\( crypto\/sha256_generic.c\)$/\10000000000000000000000000000000000000000000000000000000000000000\2/' \
+	sed -e 's/^\(file src \)[0-9a-f]\{64\}\( crypto\/sha256_generic.c\)$/\10000000000000000000000000000000000000000000000000000000000000000\2/' \
+	    -e 's/^config CONFIG_MODVERSIONS=y$/config CONFIG_MODVERSIONS is not set/' \
 		"$m" > "$d/manifest"
 	out=$($KDEV make minimal-fips140 fips140-check FIPS140_MANIFEST="$d/manifest" 2>&1) && rc=1
 	echo "$out" | grep -q '^changed: src crypto/sha256_generic.c$' || rc=1
+	echo "$out" | grep -q '^config: CONFIG_MODVERSIONS is y here, not set in the manifest$' || rc=1
 	[ $rc -eq 0 ] || echo "$out"
 	rm -rf "$d"
 	return $rc
@@ -102,45 +106,83 @@ guard_verdict()
 	grep -qx compatible "$r"
 }
 
-# The bytes vmlinux embeds are those of the certified build's fips140.ko
+# embedded_is_certified CONFIG [CERTIFIED]: the bytes vmlinux embeds are
+# those of the certified build's fips140.ko (CERTIFIED's, minimal-fips140
+# unless named)
 embedded_is_certified()
 {
-	local d rc=0 a b
+	local d rc=0 a b set
 	d=$(mktemp -d)
+	set=$(certified_out "${2:-}")/crypto/fips140/module-set
 	"$REPO_ROOT/scripts/fips140/extract-fips140" "$(out_of "$1")/vmlinux" "$d" > /dev/null || rc=1
 	a=$(sha256sum < "$d/fips140.ko" | cut -c 1-64)
-	b=$(sha256sum < "$(certified_out)/crypto/fips140/module-set/fips140.ko" | cut -c 1-64)
-	echo "embedded sha256 $a, minimal-fips140's fips140.ko $b"
+	b=$(sha256sum < "$set/fips140.ko" | cut -c 1-64)
+	echo "embedded sha256 $a, ${2:-minimal-fips140}'s fips140.ko $b"
 	[ "$a" = "$b" ] || rc=1
-	cmp -s "$(out_of "$1")/crypto/fips140/fips140.ko" \
-		"$(certified_out)/crypto/fips140/module-set/fips140.ko" ||
+	cmp -s "$(out_of "$1")/crypto/fips140/fips140.ko" "$set/fips140.ko" ||
 		{ echo "the fips140.ko modules_install installs is another"; rc=1; }
 	rm -rf "$d"
 	return $rc
 }
 
-# The boundary modules installed are the certified build's, though this
-# tree's of the same sources were built too (crypto/aes_ti.ko in the
-# build dir, of this release): modules_install treats the set's as any
-# module (INSTALL_MOD_STRIP, signing with this build's key) and installs
-# the same bytes as the certified build installed.
+# installs_certified_modules CONFIG [CERTIFIED]: the boundary modules
+# installed are the certified build's (CERTIFIED's, minimal-fips140 unless
+# named), each of them, though this tree's of the same sources were built
+# too (crypto/aes_ti.ko in the build dir, of this release):
+# modules_install treats the set's as any module (INSTALL_MOD_STRIP,
+# signing with this build's key) and installs the same bytes as the
+# certified build installed.
 installs_certified_modules()
 {
-	local o c a b rc=0
+	local o c a b ko n=0 rc=0
 	o=$(out_of "$1")
-	c=$(certified_out)
+	c=$(certified_out "${2:-}")
 	guard_verdict "$1" || return 1
 	grep -qx compatible "$o/crypto/fips140/modules.guard" ||
 		{ cat "$o/crypto/fips140/modules.guard"; return 1; }
-	a=$(find "$o/modinst/lib/modules" -name 'aes_ti.ko*')
-	b=$(find "$c/modinst/lib/modules" -name 'aes_ti.ko*')
-	[ -n "$a" ] && [ -n "$b" ] || { echo "aes_ti.ko not installed"; return 1; }
-	echo "installed: $(modinfo -F vermagic "$a"); this tree's:" \
-	     "$(modinfo -F vermagic "$o/crypto/aes_ti.ko")"
-	[ "$(modinfo -F vermagic "$a")" = "$(modinfo -F vermagic "$b")" ] || rc=1
-	[ "$(modinfo -F vermagic "$a")" != "$(modinfo -F vermagic "$o/crypto/aes_ti.ko")" ] ||
-		{ echo "the installed aes_ti.ko has this release's vermagic"; rc=1; }
-	cmp "$a" "$b" || { echo "not what the certified build installed"; rc=1; }
+	while read -r _ ko; do
+		n=$((n + 1))
+		a=$(find "$o/modinst/lib/modules" -path "*/kernel/${ko}*")
+		b=$(find "$c/modinst/lib/modules" -path "*/kernel/${ko}*")
+		[ -n "$a" ] && [ -n "$b" ] || { echo "$ko not installed"; rc=1; continue; }
+		echo "$ko installed: $(modinfo -F vermagic "$a"); this tree's:" \
+		     "$(modinfo -F vermagic "$o/$ko")"
+		[ "$(modinfo -F vermagic "$a")" = "$(modinfo -F vermagic "$b")" ] || rc=1
+		[ "$(modinfo -F vermagic "$a")" != "$(modinfo -F vermagic "$o/$ko")" ] ||
+			{ echo "the installed $ko has this release's vermagic"; rc=1; }
+		cmp "$a" "$b" || { echo "$ko: not what the certified build installed"; rc=1; }
+	done < "$c/crypto/fips140/module-set/modules.sha256"
+	[ $n -gt 0 ] || { echo "the certified set has no boundary module"; rc=1; }
+	return $rc
+}
+
+# With CONFIG_DEBUG_INFO the prebuilt build installs the set's
+# fips140.ko.debug, whose build ID is the embedded module's: it resolves
+# the certified module's code to source lines (debug_file), byte for byte
+# the certified build's debug file.
+prebuilt_debug()
+{
+	local o dbg
+	o=$(out_of "$1")
+	debug_file "$1" || return 1
+	dbg=$(find "$o/modinst/usr/lib/debug/lib/modules" -path '*/kernel/crypto/fips140/fips140.ko')
+	cmp "$dbg" "$(certified_out "$2")/crypto/fips140/module-set/fips140.ko.debug" ||
+		{ echo "the installed debug file is not the set's"; return 1; }
+}
+
+# prebuilt_debug_missing CONFIG SET: with CONFIG_DEBUG_INFO, a set without
+# fips140.ko.debug stops the build, saying so
+prebuilt_debug_missing()
+{
+	local o log rc=0
+	install_set "$1" "$2" || return 1
+	o=$(out_of "$1")
+	log=$o/logs/make.log
+	rm "$o/fips140-certified/fips140.ko.debug"
+	$KDEV build "$1" --quiet > /dev/null 2>&1 && { echo "built"; rc=1; }
+	grep -q 'fips140: fips140-certified has no fips140.ko.debug, which CONFIG_DEBUG_INFO installs' "$log" ||
+		{ grep 'fips140:' "$log" | tail -n 5; rc=1; }
+	rm -rf "$o/fips140-certified"
 	return $rc
 }
 
@@ -158,7 +200,8 @@ modules_guard_errors()
 	s=$REPO_ROOT/scripts/fips140/boundary-modules.sh
 	set=$(certified_out)/crypto/fips140/module-set
 	guard() { (cd "$o" && sh "$s" guard "$1" modules.order Module.symvers \
-		"${2:-include/config/auto.conf}" "$d/report") 2>&1; }
+		"${2:-include/config/auto.conf}" "$d/report" \
+		.vmlinux.objs crypto/fips140/fresh/fips140.mod) 2>&1; }
 	expect()
 	{
 		local what=$1 p
@@ -192,19 +235,35 @@ modules_guard_errors()
 	expect extra 'fips140: boundary: crypto/extra.ko is in the prebuilt set; this build has no boundary module at that path' \
 		'fips140: exports: crypto/aes_ti.ko of the prebuilt set exports fips140_no_such_export, which this tree.s crypto/aes_ti.ko does not'
 
-	# the version of the first import in __versions, changed
+	# the version of crypto_register_alg in __versions, changed, and a
+	# member of struct crypto_alg renamed in the set's type dumps: the
+	# guard names the import, the structure and the member
 	copy
+	grep -q '^s#crypto_alg struct crypto_alg { .* int cra_priority ;' "$d/set/modules.symtypes" ||
+		{ echo "no struct crypto_alg with cra_priority in $set/modules.symtypes"; rc=1; }
+	sed -i 's/^\(s#crypto_alg struct crypto_alg { .* int \)cra_priority ;/\1cra_rank ;/' \
+		"$d/set/modules.symtypes"
 	off=$(python3 -c 'import sys, subprocess
 out = subprocess.run(["readelf", "-SW", sys.argv[1]], capture_output=True, text=True).stdout
 for l in out.splitlines():
     f = l.replace("[ ", "[").split()
     if len(f) > 5 and f[1] == "__versions":
-        print(int(f[4], 16))' "$d/set/modules/crypto/aes_ti.ko")
-	printf '\336\255\276\357' | dd of="$d/set/modules/crypto/aes_ti.ko" bs=1 seek="$off" \
+        start, size = int(f[4], 16), int(f[5], 16)
+data = open(sys.argv[1], "rb").read()[start:start + size]
+for i in range(0, size, 64):
+    if data[i + 8:i + 64].rstrip(b"\0") == b"crypto_register_alg":
+        print(start + i)' "$d/set/modules/crypto/aes_ti.ko")
+	[ -n "$off" ] || { echo "aes_ti.ko does not import crypto_register_alg"; rc=1; }
+	printf '\336\255\276\357' | dd of="$d/set/modules/crypto/aes_ti.ko" bs=1 seek="${off:-0}" \
 		conv=notrunc status=none
 	resum
 	out=$(guard "$d/set") && rc=1
-	expect import 'fips140: imports: crypto/aes_ti.ko of the prebuilt set imports [A-Za-z0-9_]+ with version 0x[0-9a-f]*efbeadde, this build exports it with 0x[0-9a-f]{8}: its type or prototype changed'
+	expect import 'fips140: imports: crypto/aes_ti.ko of the prebuilt set imports crypto_register_alg with version 0xefbeadde, this build exports it with 0x[0-9a-f]{8}: its type or prototype changed' \
+		'fips140: why: struct crypto_alg changed, behind the version of crypto_register_alg' \
+		'fips140: +- int cra_rank' 'fips140: +\+ int cra_priority'
+	rm "$d/set/modules.symtypes"
+	out=$(guard "$d/set") && rc=1
+	expect notypes 'fips140: \(no modules.symtypes in the prebuilt set, or no symbol versions here: the types cannot be named\)'
 
 	copy
 	printf 'BTF' > "$d/btf"

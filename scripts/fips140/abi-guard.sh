@@ -58,14 +58,6 @@ here=$(dirname "$0")
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-: > "$tmp/report"
-problems=0
-
-problem()
-{
-	echo "$*" >> "$tmp/report"
-	problems=$((problems + 1))
-}
 
 for f in fips140.ko fips140.symvers manifest; do
 	if [ ! -f "$pre/$f" ]; then
@@ -76,32 +68,24 @@ for f in fips140.ko fips140.symvers manifest; do
 done
 
 . "$here/tools.sh"
+fips140_report_start "$tmp/report"
 
 # vermagic, but for its first word, the release
 vm_pre=$(fips140_modinfo "$pre/fips140.ko" vermagic)
 vm_new=$(fips140_modinfo "$fresh/fips140.ko" vermagic)
 if [ "${vm_pre#* }" != "${vm_new#* }" ]; then
-	problem "vermagic: the prebuilt module has \"$vm_pre\", this tree" \
+	fips140_problem "vermagic: the prebuilt module has \"$vm_pre\", this tree" \
 		"\"$vm_new\": they must agree but for the release"
 fi
 
 # config: the options the module's code tests
-sed -n 's/^config //p' "$pre/manifest" > "$tmp/config"
-while read -r line; do
-	case $line in
-	*" is not set") opt=${line%% *}; want= ;;
-	*) opt=${line%%=*}; want=${line#*=} ;;
-	esac
-	case $opt in
-	# the options of the reuse itself, which no module code tests
-	CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT*|CONFIG_CRYPTO_FIPS140_DUAL_VERSION) continue ;;
-	esac
-	have=$(sed -n "s/^$opt=//p" "$conf")
-	if [ "$have" != "$want" ]; then
-		problem "config: $opt is ${have:-not set} here, ${want:-not set}" \
-			"in the build of the prebuilt module (its code tests it)"
-	fi
-done < "$tmp/config"
+# but for the options of the reuse itself, which no module code tests
+sed -n 's/^config //p' "$pre/manifest" |
+	grep -Ev '^CONFIG_CRYPTO_FIPS140_(EXTMOD_PREBUILT[A-Z0-9_]*|DUAL_VERSION)[= ]' |
+	fips140_config_diff "$conf" |
+	sed 's/^/config: /; s/$/ in the build of the prebuilt module (its code tests it)/' \
+	> "$tmp/config"
+fips140_problems_from "$tmp/config"
 
 # exports of both modules, "name crc", sorted
 awk -F '\t' '{ print $2, $1 }' "$pre/fips140.symvers" | LC_ALL=C sort -k1,1 > "$tmp/pre-exports"
@@ -116,7 +100,7 @@ awk -F '\t' '{ print $2, $1 }' "$fresh/fips140.symvers" | LC_ALL=C sort -k1,1 > 
   sed -n 's/^__fips140_var_//p' "$tmp/undefined"; } | LC_ALL=C sort -u > "$tmp/needed"
 awk '{ print $1 }' "$tmp/pre-exports" | LC_ALL=C comm -23 "$tmp/needed" - > "$tmp/lacking"
 while read -r s; do
-	problem "exports: vmlinux needs $s from fips140.ko (this tree's" \
+	fips140_problem "exports: vmlinux needs $s from fips140.ko (this tree's" \
 		"crypto code defines it); the prebuilt module does not export it"
 done < "$tmp/lacking"
 if [ -n "$dual" ]; then
@@ -125,30 +109,21 @@ if [ -n "$dual" ]; then
 			echo "exports: vmlinux needs $s from fips140.ko; this tree's" \
 			     "module, embedded for boots without fips=1, does not export it"
 		done > "$tmp/lacking"
-	if [ -s "$tmp/lacking" ]; then
-		cat "$tmp/lacking" >> "$tmp/report"
-		problems=$((problems + $(wc -l < "$tmp/lacking")))
-	fi
+	fips140_problems_from "$tmp/lacking"
 fi
 
 # imports of the prebuilt module, from its own __versions, and any import
 # without a version
-${CONFIG_SHELL:-sh} "$here/ko-versions.sh" "$OBJCOPY" "$pre/fips140.ko" > "$tmp/imports.raw"
-LC_ALL=C sort -k1,1 "$tmp/imports.raw" > "$tmp/imports"
-"$NM" -u "$pre/fips140.ko" | awk '{ print $NF }' | LC_ALL=C sort -u |
-	LC_ALL=C join -v 1 - "$tmp/imports" | sed 's/$/ none/' > "$tmp/unversioned"
 awk -F '\t' '$3 == "vmlinux" { print $2, $1 }' "$all_symvers" |
 	LC_ALL=C sort -k1,1 > "$tmp/vmlinux-exports"
-
 : > "$tmp/explain"
-LC_ALL=C sort -k1,1 "$tmp/imports" "$tmp/unversioned" |
-	LC_ALL=C join -a 1 -e missing -o 0,1.2,2.2 - "$tmp/vmlinux-exports" > "$tmp/import-check"
+fips140_import_check "$pre/fips140.ko" "$tmp/vmlinux-exports" > "$tmp/import-check"
 while read -r s crc have; do
 	if [ "$have" = missing ]; then
-		problem "imports: the prebuilt module imports $s, which this" \
+		fips140_problem "imports: the prebuilt module imports $s, which this" \
 			"vmlinux does not export"
 	elif [ "$crc" != none ] && [ "$crc" != "$have" ]; then
-		problem "imports: $s has version $crc in the prebuilt module, $have" \
+		fips140_problem "imports: $s has version $crc in the prebuilt module, $have" \
 			"in this vmlinux: its type or prototype changed"
 		echo "$s" >> "$tmp/explain"
 	fi
@@ -158,7 +133,7 @@ done < "$tmp/import-check"
 LC_ALL=C join "$tmp/pre-exports" "$tmp/new-exports" > "$tmp/shared"
 while read -r s crc have; do
 	if [ "$crc" != "$have" ]; then
-		problem "versions: $s has version $crc in the prebuilt module," \
+		fips140_problem "versions: $s has version $crc in the prebuilt module," \
 			"$have in this tree's: its type or prototype changed"
 		echo "$s" >> "$tmp/explain"
 	fi
@@ -182,19 +157,20 @@ keys "$slots" > "$tmp/slot-keys"
 if ! cmp -s "$tmp/pre-keys" "$tmp/slot-keys"; then
 	awk '{ print $1, $3 }' "$tmp/pre-keys" | LC_ALL=C sort > "$tmp/a"
 	awk '{ print $1, $3 }' "$tmp/slot-keys" | LC_ALL=C sort > "$tmp/b"
-	LC_ALL=C comm -23 "$tmp/a" "$tmp/b" | while read -r l n; do
-		echo "initcalls: level $l: the prebuilt module has the initcall $n," \
-		     "for which vmlinux has no placeholder"
-	done >> "$tmp/report"
-	LC_ALL=C comm -13 "$tmp/a" "$tmp/b" | while read -r l n; do
-		echo "initcalls: level $l: vmlinux has a placeholder for $n," \
-		     "which the prebuilt module lacks"
-	done >> "$tmp/report"
-	if cmp -s "$tmp/a" "$tmp/b"; then
-		echo "initcalls: the same initcalls, in another order within a level" \
-			>> "$tmp/report"
-	fi
-	problems=$((problems + 1))
+	{
+		LC_ALL=C comm -23 "$tmp/a" "$tmp/b" | while read -r l n; do
+			echo "initcalls: level $l: the prebuilt module has the initcall $n," \
+			     "for which vmlinux has no placeholder"
+		done
+		LC_ALL=C comm -13 "$tmp/a" "$tmp/b" | while read -r l n; do
+			echo "initcalls: level $l: vmlinux has a placeholder for $n," \
+			     "which the prebuilt module lacks"
+		done
+		if cmp -s "$tmp/a" "$tmp/b"; then
+			echo "initcalls: the same initcalls, in another order within a level"
+		fi
+	} > "$tmp/initcalls"
+	fips140_problems_from "$tmp/initcalls"
 fi
 
 # why the versions differ
@@ -203,63 +179,15 @@ if [ -s "$tmp/explain" ]; then
 		{ cat "$tmp/explain"; awk '{ print $1 }' "$tmp/pre-exports"; } > "$tmp/symbols"
 		${CONFIG_SHELL:-sh} "$here/symtypes.sh" collect "$tmp/symbols" "$objlist" \
 			"$vmlinux_objs" > "$tmp/new.symtypes"
-		# each type that changed once, with the symbols it explains
-		LC_ALL=C sort -u "$tmp/explain" | while read -r s; do
-			echo "@ $s"
-			${CONFIG_SHELL:-sh} "$here/symtypes.sh" explain "$pre/fips140.symtypes" \
-				"$tmp/new.symtypes" "$s"
-		done > "$tmp/why"
-		awk '
-		/^@ / { sym = $2; next }
-		/^    [^ ]/ {
-			t = $0
-			if (!(t in syms)) {
-				order[++n] = t
-				syms[t] = sym
-			} else
-				syms[t] = syms[t] ", " sym
-			count[t]++
-			cur = count[t] == 1 ? t : ""
-			next
-		}
-		cur != "" { detail[cur] = detail[cur] $0 "\n" }
-		END {
-			for (i = 1; i <= n; i++) {
-				t = order[i]
-				sub(/^    /, "", t)
-				sub(/:$/, "", t)
-				k = split(syms[order[i]], list, ", ")
-				names = list[1]
-				for (j = 2; j <= k && j <= 8; j++)
-					names = names ", " list[j]
-				if (k > 8)
-					names = names sprintf(" and %d more", k - 8)
-				printf "why: %s, behind the version of %s\n%s", t, \
-				       names, detail[order[i]]
-			}
-		}' "$tmp/why" >> "$tmp/report"
+		${CONFIG_SHELL:-sh} "$here/symtypes.sh" why "$pre/fips140.symtypes" \
+			"$tmp/new.symtypes" "$tmp/explain" >> "$fips140_report"
 	else
 		echo "(the prebuilt set has no fips140.symtypes: the types cannot be named)" \
-			>> "$tmp/report"
+			>> "$fips140_report"
 	fi
 fi
 
-{
-	echo "# ABI guard: $pre/fips140.ko ($(sed -n 's/^version //p' "$pre/manifest"))" \
-	     "in this tree's vmlinux"
-	echo "# $(wc -l < "$tmp/needed") symbols vmlinux needs," \
-	     "$(wc -l < "$tmp/import-check") imports," \
-	     "$(wc -l < "$tmp/shared") shared exports, $(wc -l < "$tmp/pre-keys") initcalls"
-	if [ $problems -eq 0 ]; then
-		echo "compatible"
-	else
-		echo "incompatible: $problems problem(s)"
-		cat "$tmp/report"
-	fi
-} > "$out.tmp"
-mv "$out.tmp" "$out"
-if [ $problems -ne 0 ]; then
-	sed 's/^/fips140: /' "$out" >&2
-	rm -f "$out"
-	exit 1
-fi
+fips140_verdict "$out" <<EOF || exit 1
+# ABI guard: $pre/fips140.ko ($(sed -n 's/^version //p' "$pre/manifest")) in this tree's vmlinux
+# $(wc -l < "$tmp/needed") symbols vmlinux needs, $(wc -l < "$tmp/import-check") imports, $(wc -l < "$tmp/shared") shared exports, $(wc -l < "$tmp/pre-keys") initcalls
+EOF

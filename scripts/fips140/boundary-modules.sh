@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# boundary-modules.sh set SET MODORDER SYMVERS
-# boundary-modules.sh guard PREBUILT MODORDER SYMVERS AUTO_CONF OUT
+# boundary-modules.sh set SET MODORDER SYMVERS [OBJLIST...]
+# boundary-modules.sh guard PREBUILT MODORDER SYMVERS AUTO_CONF OUT [OBJLIST...]
 #
 # The =m modules inside the boundary (crypto-objs-m, marked with the
 # .note.fips140 ELF note) in the module set, run by make modules after
@@ -17,6 +17,11 @@
 #   modules.sha256     "<sha256>  <path>.ko" per module (sha256sum -c,
 #                      in modules/)
 #   modules.symvers    their lines of SYMVERS (Module.symvers)
+#   modules.symtypes   with OBJLISTs (CONFIG_MODVERSIONS: .vmlinux.objs
+#                      and fips140.mod), the types behind the symbol
+#                      versions the modules import and export, from the
+#                      dumps of those objects and the modules' own
+#                      (scripts/fips140/symtypes.sh collect)
 #
 # guard: with CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT, can the boundary
 # modules of the module set PREBUILT be installed in place of this
@@ -35,7 +40,10 @@
 #    symbol version;
 #  - exports: each symbol a module of the set exports has the version
 #    this tree's module at that path gives it, which the other modules
-#    of this build were linked against;
+#    of this build were linked against;  a version that differs is
+#    explained, as the ABI guard of fips140.ko explains it, from the
+#    set's modules.symtypes and this tree's dumps (OBJLISTs and the
+#    modules' own): the types whose definitions differ, and the members;
 #  - BTF: with CONFIG_DEBUG_INFO_BTF_MODULES, no module of the set has a
 #    .BTF section: its types are split from the certified build's
 #    vmlinux BTF, not this one's.
@@ -48,8 +56,8 @@ here=$(dirname "$0")
 
 usage()
 {
-	echo "usage: $0 set SET MODORDER SYMVERS" >&2
-	echo "       $0 guard PREBUILT MODORDER SYMVERS AUTO_CONF OUT" >&2
+	echo "usage: $0 set SET MODORDER SYMVERS [OBJLIST...]" >&2
+	echo "       $0 guard PREBUILT MODORDER SYMVERS AUTO_CONF OUT [OBJLIST...]" >&2
 	exit 2
 }
 
@@ -71,6 +79,20 @@ boundary()
 		/^ *fips140 / && f != "" { print f; f = "" }' | LC_ALL=C sort
 }
 
+# symtypes SYMBOLS KO_LIST OBJLIST...: the dumps behind the versions of
+# SYMBOLS, from the objects of OBJLISTs and of the modules of KO_LIST
+# (their .mod files)
+symtypes()
+{
+	symtypes_symbols=$1
+	symtypes_kos=$2
+	shift 2
+	sed 's/\.ko$/.mod/' "$symtypes_kos" > "$tmp/mods"
+	# shellcheck disable=SC2046
+	${CONFIG_SHELL:-sh} "$here/symtypes.sh" collect "$symtypes_symbols" "$@" \
+		$(cat "$tmp/mods")
+}
+
 . "$here/tools.sh"
 
 [ $# -ge 1 ] || usage
@@ -81,10 +103,13 @@ trap 'rm -rf "$tmp"' EXIT
 
 case $mode in
 set)
-	[ $# -eq 3 ] || usage
+	[ $# -ge 3 ] || usage
 	set=$1
 	boundary "$2" > "$tmp/list"
-	rm -rf "$set/modules" "$set/modules.sha256" "$set/modules.symvers"
+	symvers=$3
+	shift 3
+	rm -rf "$set/modules" "$set/modules.sha256" "$set/modules.symvers" \
+		"$set/modules.symtypes"
 	mkdir -p "$set/modules"
 	: > "$tmp/names"
 	while read -r ko; do
@@ -93,22 +118,27 @@ set)
 		printf '%s\n' "${ko%.ko}" >> "$tmp/names"
 	done < "$tmp/list"
 	(cd "$set/modules" && xargs -r sha256sum) < "$tmp/list" > "$set/modules.sha256"
-	awk -F '\t' 'NR == FNR { m[$0] = 1; next } $3 in m' "$tmp/names" "$3" \
+	awk -F '\t' 'NR == FNR { m[$0] = 1; next } $3 in m' "$tmp/names" "$symvers" \
 		> "$set/modules.symvers"
+	if [ $# -gt 0 ] && [ -s "$tmp/list" ]; then
+		while read -r ko; do
+			${CONFIG_SHELL:-sh} "$here/ko-versions.sh" "$OBJCOPY" "$ko"
+		done < "$tmp/list" | awk '{ print $1 }' > "$tmp/symbols"
+		awk -F '\t' '{ print $2 }' "$set/modules.symvers" >> "$tmp/symbols"
+		symtypes "$tmp/symbols" "$tmp/list" "$@" > "$tmp/modules.symtypes"
+		[ ! -s "$tmp/modules.symtypes" ] ||
+			mv "$tmp/modules.symtypes" "$set/modules.symtypes"
+	fi
 	;;
 guard)
-	[ $# -eq 5 ] || usage
+	[ $# -ge 5 ] || usage
 	pre=$1
+	modorder=$2
 	symvers=$3
 	conf=$4
 	out=$5
-	: > "$tmp/report"
-	problems=0
-	problem()
-	{
-		echo "$*" >> "$tmp/report"
-		problems=$((problems + 1))
-	}
+	shift 5
+	fips140_report_start "$tmp/report"
 	for f in modules.sha256 modules.symvers; do
 		if [ ! -f "$pre/$f" ]; then
 			echo "fips140: $pre/$f is missing: the module set does not record" \
@@ -116,7 +146,8 @@ guard)
 			exit 1
 		fi
 	done
-	boundary "$2" > "$tmp/here"
+	boundary "$modorder" > "$tmp/here"
+	: > "$tmp/explain"
 	sed 's/^[0-9a-f]*  //' "$pre/modules.sha256" | LC_ALL=C sort > "$tmp/set"
 
 	# the set's own digests
@@ -128,8 +159,7 @@ guard)
 			     "(a damaged set)"
 		done > "$tmp/bad"
 		[ -s "$tmp/bad" ] || echo "set: modules.sha256 does not check: $(head -n 1 "$tmp/sums")" > "$tmp/bad"
-		cat "$tmp/bad" >> "$tmp/report"
-		problems=$((problems + $(wc -l < "$tmp/bad")))
+		fips140_problems_from "$tmp/bad"
 	fi
 
 	# the boundary, both ways
@@ -141,8 +171,7 @@ guard)
 		echo "boundary: $ko is in the prebuilt set; this build has no" \
 		     "boundary module at that path (is it =m here?)"
 	done >> "$tmp/bad"
-	cat "$tmp/bad" >> "$tmp/report"
-	problems=$((problems + $(wc -l < "$tmp/bad")))
+	fips140_problems_from "$tmp/bad"
 
 	# everything this build exports, "name crc", sorted
 	awk -F '\t' '{ print $2, $1 }' "$symvers" | LC_ALL=C sort -k1,1 > "$tmp/exports"
@@ -156,24 +185,19 @@ guard)
 		a=$(fips140_modinfo "$m" vermagic)
 		b=$(fips140_modinfo "$ko" vermagic)
 		if [ "${a#* }" != "${b#* }" ]; then
-			problem "vermagic: $ko has \"$a\" in the prebuilt set, \"$b\" here:" \
+			fips140_problem "vermagic: $ko has \"$a\" in the prebuilt set, \"$b\" here:" \
 				"they must agree but for the release"
 		fi
-		${CONFIG_SHELL:-sh} "$here/ko-versions.sh" "$OBJCOPY" "$m" |
-			LC_ALL=C sort -k1,1 > "$tmp/imports"
-		"$NM" -u "$m" | awk '{ print $NF }' | LC_ALL=C sort -u |
-			LC_ALL=C join -v 1 - "$tmp/imports" | sed 's/$/ none/' > "$tmp/unversioned"
-		LC_ALL=C sort -k1,1 "$tmp/imports" "$tmp/unversioned" |
-			LC_ALL=C join -a 1 -e missing -o 0,1.2,2.2 - "$tmp/exports" \
-			> "$tmp/check"
+		fips140_import_check "$m" "$tmp/exports" > "$tmp/check"
 		while read -r s crc have; do
 			if [ "$have" = missing ]; then
-				problem "imports: $ko of the prebuilt set imports $s," \
+				fips140_problem "imports: $ko of the prebuilt set imports $s," \
 					"which this build does not export"
 			elif [ "$crc" != none ] && [ "$crc" != "$have" ]; then
-				problem "imports: $ko of the prebuilt set imports $s with" \
+				fips140_problem "imports: $ko of the prebuilt set imports $s with" \
 					"version $crc, this build exports it with $have:" \
 					"its type or prototype changed"
+				echo "$s" >> "$tmp/explain"
 			fi
 		done < "$tmp/check"
 		awk -F '\t' -v m="${ko%.ko}" '$3 == m { print $2, $1 }' "$pre/modules.symvers" |
@@ -184,37 +208,38 @@ guard)
 			> "$tmp/check"
 		while read -r s crc have; do
 			if [ "$have" = missing ]; then
-				problem "exports: $ko of the prebuilt set exports $s," \
+				fips140_problem "exports: $ko of the prebuilt set exports $s," \
 					"which this tree's $ko does not"
 			elif [ "$crc" != "$have" ]; then
-				problem "exports: $ko exports $s with version $crc in the" \
+				fips140_problem "exports: $ko exports $s with version $crc in the" \
 					"prebuilt set, $have here: its type or prototype changed"
+				echo "$s" >> "$tmp/explain"
 			fi
 		done < "$tmp/check"
 		if [ "$btf" = y ] && "$READELF" -SW "$m" | grep -q ' \.BTF '; then
-			problem "BTF: $ko of the prebuilt set has a .BTF section, split from" \
+			fips140_problem "BTF: $ko of the prebuilt set has a .BTF section, split from" \
 				"the certified build's vmlinux BTF, not this one's" \
 				"(CONFIG_DEBUG_INFO_BTF_MODULES)"
 		fi
 	done < "$tmp/both"
 
-	{
-		echo "# ABI guard: the boundary modules of $pre in this tree"
-		echo "# $(wc -l < "$tmp/set") in the set, $(wc -l < "$tmp/here") in this build"
-		if [ $problems -eq 0 ]; then
-			echo "compatible"
+	# why the versions differ
+	if [ -s "$tmp/explain" ]; then
+		if [ -f "$pre/modules.symtypes" ] && [ $# -gt 0 ]; then
+			symtypes "$tmp/explain" "$tmp/here" "$@" > "$tmp/new.symtypes"
+			${CONFIG_SHELL:-sh} "$here/symtypes.sh" why "$pre/modules.symtypes" \
+				"$tmp/new.symtypes" "$tmp/explain" >> "$fips140_report"
 		else
-			echo "incompatible: $problems problem(s)"
-			cat "$tmp/report"
+			echo "(no modules.symtypes in the prebuilt set, or no symbol versions" \
+			     "here: the types cannot be named)" >> "$fips140_report"
 		fi
-	} > "$out.tmp"
-	mv "$out.tmp" "$out"
-	if [ $problems -ne 0 ]; then
-		rm -f "$out.install"
-		sed 's/^/fips140: /' "$out" >&2
-		rm -f "$out"
-		exit 1
 	fi
+
+	rm -f "$out.install"
+	fips140_verdict "$out" <<EOF || exit 1
+# ABI guard: the boundary modules of $pre in this tree
+# $(wc -l < "$tmp/set") in the set, $(wc -l < "$tmp/here") in this build
+EOF
 	{
 		echo "# the boundary modules modules_install takes from the prebuilt set"
 		echo "# (scripts/fips140/boundary-modules.sh guard): do not edit"

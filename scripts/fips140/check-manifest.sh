@@ -50,29 +50,19 @@ done <<EOF
 $(sed -n 's/^file //p' "$manifest")
 EOF
 
+. "$(dirname "$0")/tools.sh"
+
 conf=$objtree/include/config/auto.conf
-options=0
+sed -n 's/^config //p' "$manifest" > "$tmp/config"
+options=$(wc -l < "$tmp/config")
 if [ -f "$conf" ]; then
-	while read -r line; do
-		options=$((options + 1))
-		case $line in
-		*" is not set") opt=${line%% *}; want= ;;
-		*) opt=${line%%=*}; want=${line#*=} ;;
-		esac
-		have=$(sed -n "s/^$opt=//p" "$conf")
-		if [ "$have" != "$want" ]; then
-			echo "config: $opt is ${have:-not set} here," \
-			     "${want:-not set} in the manifest" >> "$tmp/changes"
-		fi
-	done <<EOF
-$(sed -n 's/^config //p' "$manifest")
-EOF
+	fips140_config_diff "$conf" < "$tmp/config" |
+		sed 's/^/config: /; s/$/ in the manifest/' >> "$tmp/changes"
 else
 	echo "config: $conf is missing: build the tree first" >> "$tmp/changes"
 fi
 
 # the tools, as module-set.sh records them
-. "$(dirname "$0")/tools.sh"
 while read -r name version; do
 	have=$(fips140_tool "$name")
 	if [ "$have" != "$version" ]; then

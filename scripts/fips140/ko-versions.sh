@@ -21,7 +21,7 @@ if ! "$OBJCOPY" -O binary --only-section=__versions "$ko" "$tmp" 2>/dev/null; th
 	echo "fips140: cannot read the __versions section of $ko" >&2
 	exit 1
 fi
-od -An -v -tx1 -w64 "$tmp" | awk -v ko="$ko" '
+od -An -v -tu1 -w64 "$tmp" | awk -v ko="$ko" '
 NF == 0 { next }
 NF != 64 {
 	printf "fips140: %s: __versions is not a table of 64-byte entries\n", \
@@ -30,15 +30,7 @@ NF != 64 {
 }
 {
 	name = ""
-	for (i = 9; i <= 64 && $i != "00"; i++)
-		name = name sprintf("%c", hexval($i))
-	printf "%s 0x%s%s%s%s\n", name, $4, $3, $2, $1
-}
-function hexval(h,   d, v, j) {
-	v = 0
-	for (j = 1; j <= 2; j++) {
-		d = index("0123456789abcdef", substr(h, j, 1)) - 1
-		v = v * 16 + d
-	}
-	return v
+	for (i = 9; i <= 64 && $i != 0; i++)
+		name = name sprintf("%c", $i + 0)
+	printf "%s 0x%02x%02x%02x%02x\n", name, $4, $3, $2, $1
 }'

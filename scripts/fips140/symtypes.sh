@@ -25,6 +25,11 @@
 #	changed, and each type its expansion reaches whose definition
 #	differs, with the members removed (-) and added (+).  "not in the
 #	dumps" when either collection lacks it.
+#
+# symtypes.sh why OLD NEW SYMBOLS
+#	Explain each symbol named in the file SYMBOLS, and print each type
+#	that changed once, "why: <type>, behind the version of <symbols>",
+#	then its members as explain prints them.
 set -e
 
 NM=${NM:-nm}
@@ -201,8 +206,48 @@ explain()
 	}' "$1" "$2"
 }
 
+# why OLD NEW SYMBOLS: explain each symbol of the file SYMBOLS, and print
+# each type that changed once, as "why: <type>, behind the version of
+# <symbols>" and its members
+why()
+{
+	LC_ALL=C sort -u "$3" | while read -r s; do
+		echo "@ $s"
+		explain "$1" "$2" "$s"
+	done | awk '
+	/^@ / { sym = $2; next }
+	/^    [^ ]/ {
+		t = $0
+		if (!(t in syms)) {
+			order[++n] = t
+			syms[t] = sym
+		} else
+			syms[t] = syms[t] ", " sym
+		count[t]++
+		cur = count[t] == 1 ? t : ""
+		next
+	}
+	cur != "" { detail[cur] = detail[cur] $0 "\n" }
+	END {
+		for (i = 1; i <= n; i++) {
+			t = order[i]
+			sub(/^    /, "", t)
+			sub(/:$/, "", t)
+			k = split(syms[order[i]], list, ", ")
+			names = list[1]
+			for (j = 2; j <= k && j <= 8; j++)
+				names = names ", " list[j]
+			if (k > 8)
+				names = names sprintf(" and %d more", k - 8)
+			printf "why: %s, behind the version of %s\n%s", t, \
+			       names, detail[order[i]]
+		}
+	}'
+}
+
 case $1 in
 collect) shift; collect "$@" ;;
 explain) shift; explain "$@" ;;
-*) echo "usage: $0 collect SYMBOLS OBJLIST... | explain OLD NEW SYMBOL" >&2; exit 2 ;;
+why) shift; why "$@" ;;
+*) echo "usage: $0 collect SYMBOLS OBJLIST... | explain OLD NEW SYMBOL | why OLD NEW SYMBOLS" >&2; exit 2 ;;
 esac

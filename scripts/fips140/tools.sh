@@ -27,3 +27,81 @@ fips140_modinfo()
 	tr '\0' '\n' < "$fips140_modinfo_tmp" | sed -n "s/^$2=//p" | head -n 1
 	rm -f "$fips140_modinfo_tmp"
 }
+
+# fips140_config_diff CONF: for each config record on stdin
+# ("CONFIG_X=value" or "CONFIG_X is not set", as a manifest's "config"
+# lines have them), "CONFIG_X is <value here> here, <value recorded>"
+# where CONF (include/config/auto.conf) has another value
+fips140_config_diff()
+{
+	while read -r fips140_line; do
+		case $fips140_line in
+		*" is not set") fips140_opt=${fips140_line%% *}; fips140_want= ;;
+		*) fips140_opt=${fips140_line%%=*}; fips140_want=${fips140_line#*=} ;;
+		esac
+		fips140_have=$(sed -n "s/^$fips140_opt=//p" "$1")
+		[ "$fips140_have" = "$fips140_want" ] ||
+			echo "$fips140_opt is ${fips140_have:-not set} here, ${fips140_want:-not set}"
+	done
+}
+
+# fips140_import_check KO EXPORTS: for each symbol the module KO imports,
+# "<symbol> <version> <exported>": the version KO was linked against (its
+# __versions, "none" for an import without one) and the version EXPORTS
+# ("<symbol> <version>" lines, sorted by symbol) gives it, or "missing"
+fips140_import_check()
+{
+	fips140_ic=$(mktemp -d)
+	${CONFIG_SHELL:-sh} "$(dirname "$0")/ko-versions.sh" "${OBJCOPY:-objcopy}" "$1" |
+		LC_ALL=C sort -k1,1 > "$fips140_ic/versions"
+	"${NM:-nm}" -u "$1" | awk '{ print $NF }' | LC_ALL=C sort -u |
+		LC_ALL=C join -v 1 - "$fips140_ic/versions" | sed 's/$/ none/' \
+		> "$fips140_ic/unversioned"
+	LC_ALL=C sort -k1,1 "$fips140_ic/versions" "$fips140_ic/unversioned" |
+		LC_ALL=C join -a 1 -e missing -o 0,1.2,2.2 - "$2"
+	rm -rf "$fips140_ic"
+}
+
+# The report of a guard (scripts/fips140/abi-guard.sh, boundary-modules.sh
+# guard): fips140_report_start FILE, then fips140_problem TEXT for each
+# problem (TEXT may span lines) or fips140_problems_from FILE (one problem
+# a line), then fips140_verdict OUT with the report's header on stdin.
+# OUT gets the header, "compatible" or "incompatible: N problem(s)", and
+# the problems; an incompatible report also goes to stderr, each line
+# prefixed "fips140: ", OUT is removed and the verdict fails.
+fips140_report_start()
+{
+	fips140_report=$1
+	fips140_problems=0
+	: > "$fips140_report"
+}
+
+fips140_problem()
+{
+	echo "$*" >> "$fips140_report"
+	fips140_problems=$((fips140_problems + 1))
+}
+
+fips140_problems_from()
+{
+	cat "$1" >> "$fips140_report"
+	fips140_problems=$((fips140_problems + $(wc -l < "$1")))
+}
+
+fips140_verdict()
+{
+	{
+		cat
+		if [ "$fips140_problems" -eq 0 ]; then
+			echo "compatible"
+		else
+			echo "incompatible: $fips140_problems problem(s)"
+			cat "$fips140_report"
+		fi
+	} > "$1.tmp"
+	mv "$1.tmp" "$1"
+	[ "$fips140_problems" -ne 0 ] || return 0
+	sed 's/^/fips140: /' "$1" >&2
+	rm -f "$1"
+	return 1
+}
