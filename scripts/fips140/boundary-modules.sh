@@ -40,10 +40,11 @@
 #    symbol version;
 #  - exports: each symbol a module of the set exports has the version
 #    this tree's module at that path gives it, which the other modules
-#    of this build were linked against;  a version that differs is
-#    explained, as the ABI guard of fips140.ko explains it, from the
-#    set's modules.symtypes and this tree's dumps (OBJLISTs and the
-#    modules' own): the types whose definitions differ, and the members;
+#    of this build were linked against;
+#  - why: a version that differs, imported or exported, is explained as
+#    the ABI guard of fips140.ko explains it, from the set's
+#    modules.symtypes and this tree's dumps (OBJLISTs and the modules'
+#    own): the types whose definitions differ, and the members;
 #  - BTF: with CONFIG_DEBUG_INFO_BTF_MODULES, no module of the set has a
 #    .BTF section: its types are split from the certified build's
 #    vmlinux BTF, not this one's.
@@ -87,10 +88,9 @@ symtypes()
 	symtypes_symbols=$1
 	symtypes_kos=$2
 	shift 2
-	sed 's/\.ko$/.mod/' "$symtypes_kos" > "$tmp/mods"
 	# shellcheck disable=SC2046
 	${CONFIG_SHELL:-sh} "$here/symtypes.sh" collect "$symtypes_symbols" "$@" \
-		$(cat "$tmp/mods")
+		$(sed 's/\.ko$/.mod/' "$symtypes_kos")
 }
 
 . "$here/tools.sh"

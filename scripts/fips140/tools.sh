@@ -31,18 +31,30 @@ fips140_modinfo()
 # fips140_config_diff CONF: for each config record on stdin
 # ("CONFIG_X=value" or "CONFIG_X is not set", as a manifest's "config"
 # lines have them), "CONFIG_X is <value here> here, <value recorded>"
-# where CONF (include/config/auto.conf) has another value
+# where CONF (include/config/auto.conf) has another value; one pass over
+# both, for the hundreds of records of a manifest
 fips140_config_diff()
 {
-	while read -r fips140_line; do
-		case $fips140_line in
-		*" is not set") fips140_opt=${fips140_line%% *}; fips140_want= ;;
-		*) fips140_opt=${fips140_line%%=*}; fips140_want=${fips140_line#*=} ;;
-		esac
-		fips140_have=$(sed -n "s/^$fips140_opt=//p" "$1")
-		[ "$fips140_have" = "$fips140_want" ] ||
-			echo "$fips140_opt is ${fips140_have:-not set} here, ${fips140_want:-not set}"
-	done
+	awk 'NR == FNR {
+		i = index($0, "=")
+		if (i > 1 && $0 !~ /^#/)
+			have[substr($0, 1, i - 1)] = substr($0, i + 1)
+		next
+	}
+	{
+		if ($0 ~ / is not set$/) {
+			opt = $1
+			want = ""
+		} else {
+			i = index($0, "=")
+			opt = substr($0, 1, i - 1)
+			want = substr($0, i + 1)
+		}
+		h = opt in have ? have[opt] : ""
+		if (h != want)
+			printf "%s is %s here, %s\n", opt, h == "" ? "not set" : h, \
+			       want == "" ? "not set" : want
+	}' "$1" -
 }
 
 # fips140_import_check KO EXPORTS: for each symbol the module KO imports,
