@@ -40,7 +40,7 @@ install_set()
 # exports and imports.
 module_set_complete()
 {
-	local s m f
+	local s m f kept
 	s=$(out_of "$1")/crypto/fips140/module-set
 	m=$s/manifest
 	for f in fips140.ko fips140.hmac fips140.symvers fips140.symtypes manifest; do
@@ -67,6 +67,15 @@ module_set_complete()
 	grep -q '^#object ' "$s/fips140.symtypes" &&
 		grep -q '^s#crypto_alg struct crypto_alg {' "$s/fips140.symtypes" ||
 		{ echo "fips140.symtypes lacks struct crypto_alg"; return 1; }
+	grep -q '^s#crypto_alg struct crypto_alg {' "$s/modules.symtypes" ||
+		{ echo "modules.symtypes lacks struct crypto_alg (aes_ti.ko's import)"; return 1; }
+	# a make vmlinux that rewrites the set keeps what make modules added
+	kept=$(cd "$s" && sha256sum modules.sha256 modules.symvers modules.symtypes) || return 1
+	rm "$s/manifest"
+	$KDEV make "$1" vmlinux > /dev/null 2>&1 || { echo "make vmlinux failed"; return 1; }
+	[ -f "$m" ] || { echo "make vmlinux did not write $m again"; return 1; }
+	[ "$(cd "$s" && sha256sum modules.sha256 modules.symvers modules.symtypes 2>&1)" = "$kept" ] ||
+		{ echo "the set's boundary module files did not survive make vmlinux"; return 1; }
 	echo "$(grep -c '' "$s/modules.sha256") boundary module(s)," \
 	     "$(grep -c '^file ' "$m") files, $(grep -c '^config ' "$m") options," \
 	     "$(grep -c '^export ' "$m") exports, $(grep -c '^import ' "$m") imports;" \

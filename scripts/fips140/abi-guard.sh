@@ -187,7 +187,10 @@ if [ -s "$tmp/explain" ]; then
 	fi
 fi
 
-fips140_verdict "$out" <<EOF || exit 1
-# ABI guard: $pre/fips140.ko ($(sed -n 's/^version //p' "$pre/manifest")) in this tree's vmlinux
-# $(wc -l < "$tmp/needed") symbols vmlinux needs, $(wc -l < "$tmp/import-check") imports, $(wc -l < "$tmp/shared") shared exports, $(wc -l < "$tmp/pre-keys") initcalls
-EOF
+{
+	echo "# ABI guard: $pre/fips140.ko ($(sed -n 's/^version //p' "$pre/manifest"))" \
+	     "in this tree's vmlinux"
+	echo "# $(wc -l < "$tmp/needed") symbols vmlinux needs," \
+	     "$(wc -l < "$tmp/import-check") imports," \
+	     "$(wc -l < "$tmp/shared") shared exports, $(wc -l < "$tmp/pre-keys") initcalls"
+} | fips140_verdict "$out" || exit 1

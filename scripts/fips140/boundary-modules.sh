@@ -158,7 +158,8 @@ guard)
 			echo "set: $ko is not the module modules.sha256 records" \
 			     "(a damaged set)"
 		done > "$tmp/bad"
-		[ -s "$tmp/bad" ] || echo "set: modules.sha256 does not check: $(head -n 1 "$tmp/sums")" > "$tmp/bad"
+		[ -s "$tmp/bad" ] ||
+			echo "set: modules.sha256 does not check: $(head -n 1 "$tmp/sums")" > "$tmp/bad"
 		fips140_problems_from "$tmp/bad"
 	fi
 
@@ -185,8 +186,8 @@ guard)
 		a=$(fips140_modinfo "$m" vermagic)
 		b=$(fips140_modinfo "$ko" vermagic)
 		if [ "${a#* }" != "${b#* }" ]; then
-			fips140_problem "vermagic: $ko has \"$a\" in the prebuilt set, \"$b\" here:" \
-				"they must agree but for the release"
+			fips140_problem "vermagic: $ko has \"$a\" in the prebuilt set," \
+				"\"$b\" here: they must agree but for the release"
 		fi
 		fips140_import_check "$m" "$tmp/exports" > "$tmp/check"
 		while read -r s crc have; do
@@ -217,8 +218,8 @@ guard)
 			fi
 		done < "$tmp/check"
 		if [ "$btf" = y ] && "$READELF" -SW "$m" | grep -q ' \.BTF '; then
-			fips140_problem "BTF: $ko of the prebuilt set has a .BTF section, split from" \
-				"the certified build's vmlinux BTF, not this one's" \
+			fips140_problem "BTF: $ko of the prebuilt set has a .BTF section," \
+				"split from the certified build's vmlinux BTF, not this one's" \
 				"(CONFIG_DEBUG_INFO_BTF_MODULES)"
 		fi
 	done < "$tmp/both"
@@ -236,10 +237,10 @@ guard)
 	fi
 
 	rm -f "$out.install"
-	fips140_verdict "$out" <<EOF || exit 1
-# ABI guard: the boundary modules of $pre in this tree
-# $(wc -l < "$tmp/set") in the set, $(wc -l < "$tmp/here") in this build
-EOF
+	{
+		echo "# ABI guard: the boundary modules of $pre in this tree"
+		echo "# $(wc -l < "$tmp/set") in the set, $(wc -l < "$tmp/here") in this build"
+	} | fips140_verdict "$out" || exit 1
 	{
 		echo "# the boundary modules modules_install takes from the prebuilt set"
 		echo "# (scripts/fips140/boundary-modules.sh guard): do not edit"

@@ -175,7 +175,7 @@ on {
 rm -f "$tmp/versions" "$tmp/deps" "$tmp/cmdfiles" "$tmp/files" "$tmp/sums"
 
 # the boundary modules, which make modules adds (boundary-modules.sh set)
-for f in modules modules.sha256 modules.symvers; do
+for f in modules modules.sha256 modules.symvers modules.symtypes; do
 	if [ -e "$out/$f" ]; then
 		mv "$out/$f" "$tmp/"
 	fi

@@ -249,5 +249,9 @@ case $1 in
 collect) shift; collect "$@" ;;
 explain) shift; explain "$@" ;;
 why) shift; why "$@" ;;
-*) echo "usage: $0 collect SYMBOLS OBJLIST... | explain OLD NEW SYMBOL | why OLD NEW SYMBOLS" >&2; exit 2 ;;
+*)
+	echo "usage: $0 collect SYMBOLS OBJLIST... | explain OLD NEW SYMBOL |" \
+	     "why OLD NEW SYMBOLS" >&2
+	exit 2
+	;;
 esac
