@@ -3,7 +3,7 @@
 # Driver for the fips140 kernel series: see README.md.
 #
 #   make                 build the default config, boot it, show what a user checks
-#   make check           the test suite (last line: "N passed, N failed")
+#   make check           the test suite in KTAP (last line: "N passed, N failed")
 #   make help            all targets and variables
 
 CONFIG  ?= minimal-fips140
@@ -13,18 +13,18 @@ FORCE   ?=
 PATCH   ?=
 FILES   ?=
 SEED    ?=
+T       ?=
 WORK    ?= $(CURDIR)/work
 FIPS140_CACHE ?= $(HOME)/.cache/fips140-kernel
 export WORK FIPS140_CACHE BASE
 
 PYTHON  := /usr/bin/python3
 KDEV    := $(PYTHON) $(CURDIR)/mk/kdev.py
-T       := $(CURDIR)/tools/testing/fips140
 SUITE   := $(CURDIR)/mk/check.sh
 DEPS_STAMP := $(WORK)/.deps-$(shell cat $(CURDIR)/mk/deps.sh | md5sum | cut -c1-12)
 
 .DEFAULT_GOAL := main
-.PHONY: main check check-full check-random check-debian check-extra help deps tree refresh series config build boot \
+.PHONY: main check check-full check-list check-random check-debian check-extra help deps tree refresh series config build boot \
 	configs clean distclean
 
 help:
@@ -33,7 +33,11 @@ help:
 	@echo 'Main jobs:'
 	@echo '  make               build CONFIG, boot it in QEMU, print uname -r, lsmod,'
 	@echo '                     the /proc/crypto module/selftest lines and fips mode'
-	@echo '  make check         the test suite; ends with "N passed, N failed"'
+	@echo '  make check         the test suite, in KTAP; ends with "N passed, N failed"'
+	@echo '  make check T=glob  only the checks (or stages) whose name matches the'
+	@echo '                     shell glob, and the builds and checks they need'
+	@echo '  make check-list    the stages and checks of check-full, by name, without'
+	@echo '                     running them (with T=glob: those check-full T=glob runs)'
 	@echo '  make check-full    the suite, the series built at every step, BTF, arm64,'
 	@echo '                     12 random crypto configs, Debian'"'"'s cloud-amd64 config'
 	@echo '  make check-random SEED=n'
@@ -55,6 +59,8 @@ help:
 	@echo '  make distclean     remove $$WORK (the cache in $$FIPS140_CACHE stays)'
 	@echo
 	@echo 'Variables:'
+	@echo '  T=glob             `make check`, `make check-full`: run the matching'
+	@echo '                     checks only, e.g. T="harness*" or T="*arm64*"'
 	@echo '  CONFIG=name        test config (tools/testing/fips140/configs), default: $(CONFIG)'
 	@echo '  BASE=version       linux-source-6.12 version (default: the pin in'
 	@echo '                     patches/6.12/BASE; BASE=newest for the newest served)'
@@ -99,10 +105,13 @@ main: build
 	@bash mk/boot.sh --config $(CONFIG) --report
 
 check: deps
-	@bash $(SUITE)
+	@FIPS140_CHECK_T="$(T)" bash $(SUITE)
 
 check-full: deps
-	@FIPS140_CHECK_FULL=1 bash $(SUITE)
+	@FIPS140_CHECK_FULL=1 FIPS140_CHECK_T="$(T)" bash $(SUITE)
+
+check-list:
+	@FIPS140_CHECK_LIST=1 FIPS140_CHECK_T="$(T)" bash $(SUITE)
 
 check-random: deps
 	@$(if $(SEED),,echo 'make check-random: SEED=<n> is required' >&2; exit 2;) \

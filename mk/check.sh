@@ -1,10 +1,21 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The test suite (`make check`).  Prints one line per check, the duration
-# of each stage, and ends with "N passed, N failed"; exits non-zero on any
-# failure.  FIPS140_CHECK_FULL=1 (`make check-full`) adds the long
-# checks.
+# The test suite (`make check`), in KTAP (Documentation/dev-tools/ktap.rst):
+# one test per stage, each with its checks as subtests; a boot is a check
+# whose subtests are the guest's checks.  Every level has its plan line;
+# the output ends with kselftest's "# Totals:" line and "N passed,
+# N failed", and the exit status is non-zero on any failure.
+#
+#   FIPS140_CHECK_FULL=1   (make check-full) also the long stages
+#   FIPS140_CHECK_T=GLOB   (make check T=GLOB) only the checks whose name,
+#                          or whose stage's name, matches the shell glob
+#                          GLOB, and the builds and checks they need
+#   FIPS140_CHECK_LIST=1   (make check-list) list the checks of check-full
+#                          (those FIPS140_CHECK_T selects), run nothing
+#
+# A check is registered first (t, build, boot, call below) and run after:
+# the plan of each level is known before its first result.
 set -uo pipefail
 
 REPO_ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,133 +25,348 @@ export WORK
 KDEV="/usr/bin/python3 $REPO_ROOT/mk/kdev.py"
 RESULTS=$WORK/check/results
 LOGDIR=$WORK/check/logs
-mkdir -p "$LOGDIR"
-: > "$RESULTS"
-suite_start=$(date +%s)
+CONFIGS=$REPO_ROOT/tools/testing/fips140/configs
 # The pinned base (patches/6.12/BASE) and the release of its kernels
 PIN=$(sed -n 's/^pin //p' "$REPO_ROOT/patches/6.12/BASE")
 PIN_RELEASE=${PIN%%-*}
 
-t_pass() { echo "ok - $1"; echo "PASS $1" >> "$RESULTS"; }
-t_fail()
+# ---------------------------------------------------------------------------
+# KTAP output.  IND is the indentation of the running level, NUM its last
+# test number, LFAIL whether one of its tests failed.  Leaf results are
+# also appended to $RESULTS ("PASS|FAIL|SKIP name") for the totals.
+IND= NUM=0 LFAIL=0
+
+# ktap_plan N: the version and plan lines of the running level
+ktap_plan() { printf '%sKTAP version 1\n%s1..%s\n' "$IND" "$IND" "$1"; }
+
+# ktap_result RC NAME [DIAG]: one result line; RC 0 passes, 4 is a skip
+# (the first line of DIAG its reason), anything else fails (DIAG, up to
+# 30 lines, as diagnostic lines before the result).
+ktap_result()
 {
-	echo "not ok - $1"
-	[ -n "${2:-}" ] && printf '%s\n' "$2" | head -n 30 | sed 's/^/#   /'
-	echo "FAIL $1" >> "$RESULTS"
+	local rc=$1 name=${2//#/} diag=${3:-}
+	NUM=$((NUM + 1))
+	case $rc in
+	0)	echo "${IND}ok $NUM $name" ;;
+	4)	echo "${IND}ok $NUM $name # SKIP $(printf '%s\n' "$diag" | head -n 1)" ;;
+	*)	[ -n "$diag" ] && printf '%s\n' "$diag" | head -n 30 | sed "s/^/${IND}# /"
+		echo "${IND}not ok $NUM $name"
+		LFAIL=1 ;;
+	esac
 }
 
-# t DESCRIPTION CMD...: one check; CMD's output is shown if it fails.
-t()
+# leaf RC NAME [DIAG]: the result of a check without subtests
+leaf()
 {
-	local desc=$1 out
+	ktap_result "$@"
+	case $1 in
+	0) echo "PASS $2" ;;
+	4) echo "SKIP $2" ;;
+	*) echo "FAIL $2" ;;
+	esac >> "$RESULTS"
+}
+
+# nested NAME CMD...: run CMD one level deeper; CMD prints the level's plan
+# (ktap_plan) and its tests; NAME fails if one of them failed.
+nested()
+{
+	local name=$1 sind=$IND snum=$NUM sfail=$LFAIL f
 	shift
-	if out=$("$@" 2>&1); then
-		t_pass "$desc"
-	else
-		t_fail "$desc" "$out"
-	fi
+	IND="$IND  " NUM=0 LFAIL=0
+	"$@" || LFAIL=1
+	f=$LFAIL
+	IND=$sind NUM=$snum LFAIL=$sfail
+	ktap_result "$f" "$name"
 }
 
-stage_name= stage_t0=
-stage()
+# ---------------------------------------------------------------------------
+# Checks, run at once (inside a running level).
+
+# run_t NAME CMD...: CMD's success is the result; exit status 4 is a skip
+# whose reason CMD prints; CMD's output is shown if it fails.
+run_t()
 {
-	stage_end
-	stage_name=$1
-	stage_t0=$(date +%s)
-	echo "== $stage_name"
-}
-stage_end()
-{
-	[ -n "$stage_name" ] &&
-		echo "== $stage_name: $(( $(date +%s) - stage_t0 )) s"
-	stage_name=
+	local name=$1 out rc=0
+	shift
+	out=$("$@" 2>&1) || rc=$?
+	leaf "$rc" "$name" "$out"
 }
 
-# build CONFIG [--pristine]: a build whose failure is one failed check
+# run_build CONFIG [--pristine]: a build whose failure is one failed check
 # (and makes the checks that need it fail, not vanish).
 declare -A BUILT
-build()
+run_build()
 {
 	local name=$1 flag=${2:-} key=$1${2:-} log
 	log=$LOGDIR/build-$name${flag:+-pristine}.log
 	if $KDEV build "$name" $flag --quiet >"$log" 2>&1; then
-		t_pass "build: $name${flag:+ (pristine base)}"
+		leaf 0 "build: $name${flag:+ (pristine base)}"
 		BUILT[$key]=1
 	else
-		t_fail "build: $name${flag:+ (pristine base)}" "$(tail -n 25 "$log")"
+		leaf 1 "build: $name${flag:+ (pristine base)}" "$(tail -n 25 "$log")"
 		BUILT[$key]=
 	fi
 }
 built() { [ -n "${BUILT[$1]:-}" ]; }
 
-# boot CONFIG NAME [run-qemu options] [-- guest args]
-boot()
+# run_boot CONFIG NAME [run-qemu options] [-- guest args]: one test whose
+# subtests are the boot's results (mk/boot.sh, run-qemu.sh)
+run_boot()
 {
-	local config=$1 name=$2
+	local config=$1 name=$2 n0 out rc=0
 	shift 2
 	if ! built "$config"; then
-		t_fail "$config/$name: boot" "not built"
+		leaf 1 "$config/$name" "$config is not built"
 		return 1
 	fi
-	local n0 out rc=0
 	n0=$(grep -c '' "$RESULTS")
 	out=$(bash "$REPO_ROOT/mk/boot.sh" --config "$config" --name "$name" --quiet \
 		--results "$RESULTS" "$@" 2>&1) || rc=$?
-	printf '%s\n' "$out"
-	# A boot that never started reported nothing: that is a failure too
-	if [ $rc -ne 0 ] && [ "$(grep -c '' "$RESULTS")" -eq "$n0" ]; then
-		t_fail "$config/$name: boot" "$(printf '%s\n' "$out" | tail -n 20)"
+	if [ "$(grep -c '' "$RESULTS")" -eq "$n0" ]; then
+		# A boot that never started reported nothing: a failure too
+		leaf $((rc ? rc : 1)) "$config/$name" "$(printf '%s\n' "$out" | tail -n 20)"
+	else
+		printf '%s\n' "$out" | sed "s/^/$IND  /"
+		ktap_result "$rc" "$config/$name"
 	fi
 	return $rc
 }
 
-# boot_meta DESCRIPTION CONFIG NAME EXPECT [options] [-- guest]: a harness
+# ---------------------------------------------------------------------------
+# Registration.  Each entry prints one result at the level it runs at: the
+# name, its stage, the command, what it needs (configs to be built, or
+# what other entries provide) and what it provides.
+STAGES=() STAGE_FULL=()
+R_STAGE=() R_NAME=() R_CMD=() R_NEEDS=() R_PROV=()
+declare -A BUILD_KEY
+
+stage()
+{
+	STAGES+=("$1")
+	STAGE_FULL+=("${2:-}")
+}
+
+# register NEEDS PROVIDES NAME CMD...
+register()
+{
+	local needs=$1 prov=$2 name=$3
+	shift 3
+	R_STAGE+=($((${#STAGES[@]} - 1)))
+	R_NAME+=("$name")
+	R_CMD+=("$(printf '%q ' "$@")")
+	R_NEEDS+=("$needs")
+	R_PROV+=("$prov")
+}
+
+# The arguments of a check that are test configs: what it needs built
+configs_in()
+{
+	local a
+	for a in "$@"; do
+		[[ $a != */* && -f $CONFIGS/$a.config ]] && printf '%s ' "$a"
+	done
+}
+
+# opts: -n "A B" (also needs A, B), -p P (provides P)
+ENT_NEEDS= ENT_PROV= ENT_SHIFT=0
+entry_opts()
+{
+	ENT_NEEDS= ENT_PROV= ENT_SHIFT=0
+	while [ $# -gt 0 ]; do
+		case $1 in
+		-n) ENT_NEEDS+=" $2"; ENT_SHIFT=$((ENT_SHIFT + 2)); shift 2 ;;
+		-p) ENT_PROV=$2; ENT_SHIFT=$((ENT_SHIFT + 2)); shift 2 ;;
+		*) break ;;
+		esac
+	done
+}
+
+# t [-n NEEDS] [-p PROVIDES] NAME CMD...: a check (run_t); it needs the
+# configs among CMD's arguments and NEEDS.
+t()
+{
+	entry_opts "$@"
+	shift $ENT_SHIFT
+	local name=$1
+	shift
+	register "$ENT_NEEDS $(configs_in "$@")" "$ENT_PROV" "$name" run_t "$name" "$@"
+}
+
+# build CONFIG [--pristine]
+build()
+{
+	local key=$1${2:-}
+	BUILD_KEY[$key]=1
+	register "" "$key" "build: $1${2:+ (pristine base)}" run_build "$@"
+}
+
+# boot CONFIG NAME [options]: needs CONFIG, provides CONFIG/NAME (its log)
+boot() { register "$1" "$1/$2" "$1/$2" run_boot "$@"; }
+
+# call [-n NEEDS] [-p PROVIDES] NAME CMD...: CMD prints the result itself
+call()
+{
+	entry_opts "$@"
+	shift $ENT_SHIFT
+	local name=$1
+	shift
+	register "$ENT_NEEDS" "$ENT_PROV" "$name" "$@"
+}
+
+# ---------------------------------------------------------------------------
+# Selection and running
+declare -A SEL
+
+# Select the entries matching FIPS140_CHECK_T (all of make check, or of
+# check-full, without it), then what they need, until nothing is added.
+select_entries()
+{
+	local glob=${FIPS140_CHECK_T:-} i j n s changed=1
+	for i in "${!R_NAME[@]}"; do
+		s=${R_STAGE[$i]}
+		[ -n "${STAGE_FULL[$s]}" ] && [ -z "${FIPS140_CHECK_FULL:-}" ] && continue
+		# The setup stage always runs.
+		if [ "$s" -eq 0 ] || [ -z "$glob" ] ||
+		   [[ ${R_NAME[$i]} == $glob || ${STAGES[$s]} == $glob ]]; then
+			SEL[$i]=1
+		fi
+	done
+	while [ -n "$changed" ]; do
+		changed=
+		for i in "${!SEL[@]}"; do
+			for n in ${R_NEEDS[$i]}; do
+				for j in "${!R_PROV[@]}"; do
+					[ "${R_PROV[$j]}" = "$n" ] && [ -z "${SEL[$j]:-}" ] &&
+						{ SEL[$j]=1; changed=1; }
+				done
+			done
+		done
+	done
+}
+
+# The selected entries of stage $1, in order
+stage_entries()
+{
+	local i
+	for i in "${!R_NAME[@]}"; do
+		[ "${R_STAGE[$i]}" -eq "$1" ] && [ -n "${SEL[$i]:-}" ] && echo "$i"
+	done
+}
+
+run_entry()
+{
+	local i=$1 n
+	for n in ${R_NEEDS[$i]}; do
+		if [ -n "${BUILD_KEY[$n]:-}" ] && ! built "$n"; then
+			leaf 1 "${R_NAME[$i]}" "needs $n, which did not build"
+			return
+		fi
+	done
+	eval "${R_CMD[$i]}"
+}
+
+run_stage()
+{
+	local i
+	ktap_plan $#
+	for i in "$@"; do
+		run_entry "$i"
+	done
+}
+
+run_suite()
+{
+	local s t0 ents nstages=0
+	for s in "${!STAGES[@]}"; do
+		[ -n "$(stage_entries "$s")" ] && nstages=$((nstages + 1))
+	done
+	echo "KTAP version 1"
+	echo "1..$nstages"
+	for s in "${!STAGES[@]}"; do
+		ents=$(stage_entries "$s")
+		[ -n "$ents" ] || continue
+		echo "# == ${STAGES[$s]}"
+		t0=$(date +%s)
+		# shellcheck disable=SC2086
+		nested "${STAGES[$s]}" run_stage $ents
+		echo "# == ${STAGES[$s]}: $(( $(date +%s) - t0 )) s"
+	done
+}
+
+list_suite()
+{
+	local s i ents
+	for s in "${!STAGES[@]}"; do
+		ents=$(stage_entries "$s")
+		[ -n "$ents" ] || continue
+		echo "${STAGES[$s]}${STAGE_FULL[$s]:+ (check-full)}"
+		for i in $ents; do
+			echo "  ${R_NAME[$i]}"
+		done
+	done
+}
+
+# ---------------------------------------------------------------------------
+# Groups: checks whose subtests are known only when they run
+
+# boot_meta NAME CONFIG BOOTNAME EXPECT [options] [-- guest]: a harness
 # self-test: the boot must be reported failed, and its report must say
 # EXPECT (a grep -E pattern).  Its own results do not count.
 boot_meta()
 {
-	local desc=$1 config=$2 name=$3 expect=$4 out rc t0
-	shift 4
-	built "$config" || { t_fail "$desc" "$config not built"; return; }
+	local config=$1 name=$2 expect=$3 out rc t0
+	shift 3
+	built "$config" || { echo "$config not built"; return 1; }
 	t0=$(date +%s)
 	out=$(bash "$REPO_ROOT/mk/boot.sh" --config "$config" --name "$name" \
 		--quiet "$@" 2>&1)
 	rc=$?
 	if [ $rc -eq 0 ]; then
-		t_fail "$desc" "the harness reported success:
-$out"
+		echo "the harness reported success:"
+		printf '%s\n' "$out"
+		return 1
 	elif ! printf '%s\n' "$out" | grep -qE "$expect"; then
-		t_fail "$desc" "report does not match /$expect/:
-$out"
-	else
-		t_pass "$desc ($(( $(date +%s) - t0 )) s)"
+		echo "report does not match /$expect/:"
+		printf '%s\n' "$out"
+		return 1
 	fi
+	echo "reported failed as expected ($(( $(date +%s) - t0 )) s)"
 }
 
 # random_config SEED: the random crypto configuration random-SEED
 # (mk/kdev.py random_config()): refused by Kconfig with its reason, or
 # built, booted, every self-test passed and every boundary module loaded.
-random_config()
+random_config() { nested "random-$1 (replay: make check-random SEED=$1)" random_config_tests "$1"; }
+random_config_tests()
 {
 	local seed=$1 name=random-$1 log rc
 	log=$LOGDIR/build-$name.log
 	$KDEV build "$name" --quiet >"$log" 2>&1
 	rc=$?
 	if [ $rc -eq 3 ]; then
-		t_pass "$name: refused: $(sed -n 's/^refused: //p' "$log")"
-		return
-	elif [ $rc -ne 0 ]; then
-		t_fail "build: $name (replay: make check-random SEED=$seed)" \
-			"$(tail -n 25 "$log")"
+		ktap_plan 1
+		leaf 0 "$name: refused: $(sed -n 's/^refused: //p' "$log")"
 		return
 	fi
-	t_pass "build: $name ($(cat "$($KDEV paths "$name" | sed -n 's/^out=//p')/fips140-random.txt"))"
-	BUILT[$name]=1
-	grep -q '^CONFIG_CRYPTO_FIPS140_EXTMOD_TEST=y' "$(out_of "$name")/.config" ||
-		t "$name: a production build (no CONFIG_CRYPTO_FIPS140_EXTMOD_TEST) has no fault injection" \
-			no_fault_injection "$name"
-	boot "$name" boot -- checks=alltests,fips140core,boundary minalgs=1 ||
-		echo "# replay: make check-random SEED=$seed"
+	ktap_plan 3
+	if [ $rc -ne 0 ]; then
+		leaf 1 "build: $name" "$(tail -n 25 "$log")"
+	else
+		leaf 0 "build: $name ($(cat "$(out_of "$name")/fips140-random.txt"))"
+		BUILT[$name]=1
+	fi
+	run_t "$name: a production build (no CONFIG_CRYPTO_FIPS140_EXTMOD_TEST) has no fault injection" \
+		no_fault_injection_of "$name"
+	run_boot "$name" boot -- checks=alltests,fips140core,boundary minalgs=1
+}
+no_fault_injection_of()
+{
+	built "$1" || { echo "$1 is not built"; return 1; }
+	if grep -q '^CONFIG_CRYPTO_FIPS140_EXTMOD_TEST=y' "$(out_of "$1")/.config"; then
+		echo "a test build (CONFIG_CRYPTO_FIPS140_EXTMOD_TEST=y)"
+		return 4
+	fi
+	no_fault_injection "$1"
 }
 
 # The options of RANDOM_FLIPS (mk/kdev.py) that change the compiler's flags
@@ -151,7 +377,7 @@ seeds_keep_flags()
 {
 	local seed f o bad=
 	for seed in "$@"; do
-		f=$($KDEV paths "random-$seed" | sed -n 's/^out=//p')/fips140-random.txt
+		f=$(out_of "random-$seed")/fips140-random.txt
 		[ -f "$f" ] || { echo "no $f"; return 1; }
 		for o in MITIGATION_SLS MITIGATION_RETPOLINE CALL_DEPTH_TRACKING \
 			 X86_KERNEL_IBT UNWINDER_ORC; do
@@ -163,14 +389,50 @@ seeds_keep_flags()
 
 random_configs()
 {
-	local seed
-	stage "random crypto configurations (seeds: $*)"
+	local seed full=$1
+	shift
+	stage "random crypto configurations (seeds: $*)" $full
 	for seed in "$@"; do
-		random_config "$seed"
+		call -p "random-$seed" "random-$seed" random_config "$seed"
 	done
 }
 
+# with_digest CMD ARGS...: CMD with @DIGEST@ in ARGS replaced by the
+# digest of minimal-fips140's module (known once it is built)
+with_digest()
+{
+	local d a args=()
+	d=$(fips140_digest minimal-fips140)
+	for a in "$@"; do
+		args+=("${a//@DIGEST@/$d}")
+	done
+	"${args[@]}"
+}
+
+# fips mode: each damage stops the boot with its line, before any initcall
+# of the module runs
+integrity_flips_group() { nested "minimal-fips140: bits flipped over the image, each stopping a fips boot" integrity_flip_boots; }
+integrity_flip_boots()
+{
+	local label bit flips n digest
+	flips=$(integrity_flips minimal-fips140)
+	digest=$(fips140_digest minimal-fips140)
+	n=$(printf '%s\n' "$flips" | grep -c .)
+	ktap_plan $((2 * n + 1))
+	while read -r label bit; do
+		run_boot minimal-fips140 "flip-$label" --timeout 60 \
+			--append "fips=1 initcall_debug fips140_test=flip-bit:$bit" \
+			--expect-panic "fips140: integrity test failed: HMAC-SHA256 of the embedded image is [0-9a-f]{64}, expected $digest"
+		run_t "minimal-fips140/flip-$label: stopped before any initcall of fips140.ko" \
+			no_module_initcalls minimal-fips140 "flip-$label"
+	done <<< "$flips"
+	run_t "minimal-fips140: $n bits flipped over the image (at least 16)" test "$n" -ge 16
+}
+
 . "$REPO_ROOT/mk/test-fips140.sh"
+. "$REPO_ROOT/mk/test-prebuilt.sh"
+. "$REPO_ROOT/mk/test-series.sh"
+. "$REPO_ROOT/mk/test-workflow.sh"
 
 # The build artefacts of a config with the feature, on any architecture
 artefacts()
@@ -192,15 +454,13 @@ artefacts()
 # make check-debian)
 debian_cloud()
 {
-	stage "Debian's cloud-amd64 config with the feature"
+	stage "Debian's cloud-amd64 config with the feature (check-full)" full
 	build debian-cloud-fips140
-	if built debian-cloud-fips140; then
-		artefacts debian-cloud-fips140
-		t "debian-cloud-fips140: modules_install installs fips140.ko; modinfo shows name, version, license" \
-			modinfo_fips140 debian-cloud-fips140
-		t "debian-cloud-fips140: the build printed no warning" \
-			no_new_warnings debian-cloud-fips140
-	fi
+	artefacts debian-cloud-fips140
+	t "debian-cloud-fips140: modules_install installs fips140.ko; modinfo shows name, version, license" \
+		modinfo_fips140 debian-cloud-fips140
+	t "debian-cloud-fips140: the build printed no warning" \
+		no_new_warnings debian-cloud-fips140
 	boot debian-cloud-fips140 boot --timeout 600 \
 		-- checks=alltests,kat,fips140core,boundary
 	boot debian-cloud-fips140 fips --append fips=1 --timeout 600 \
@@ -210,38 +470,39 @@ debian_cloud()
 # btf-fips140 and arm64-fips140 (check-full; alone: make check-extra)
 btf_arm64()
 {
-	stage "fips140: CONFIG_DEBUG_INFO_BTF_MODULES (check-full)"
+	stage "fips140: CONFIG_DEBUG_INFO_BTF_MODULES (check-full)" full
 	build btf-fips140
-	if built btf-fips140; then
-		t "btf-fips140: modules have BTF, the embedded fips140.ko has none" \
-			btf_modules btf-fips140
-		boot btf-fips140 boot -- checks=selftests,kat,modprobe,fips140,mix
-	fi
+	t "btf-fips140: modules have BTF, the embedded fips140.ko has none" \
+		btf_modules btf-fips140
+	boot btf-fips140 boot -- checks=selftests,kat,modprobe,fips140,mix
 
-	stage "fips140: arm64 (check-full)"
+	stage "fips140: arm64 (check-full)" full
 	build arm64-fips140
-	if built arm64-fips140; then
-		artefacts arm64-fips140
-		t "arm64-fips140: offline, the module and digest extracted from vmlinux and Image match openssl's HMAC" \
-			offline_check arm64-fips140
-	fi
+	artefacts arm64-fips140
+	t "arm64-fips140: offline, the module and digest extracted from vmlinux and Image match openssl's HMAC" \
+		offline_check arm64-fips140
 	boot arm64-fips140 boot --timeout 300 --append fips140_test=late-modprobe \
 		-- checks=selftests,fips,kat,modprobe,fips140,latemod,unsigned
 	boot arm64-fips140 fips --append fips=1 --timeout 300 \
 		-- checks=selftests,fips,kat,modprobe,fips140
 	boot arm64-fips140 far-jumps --append fips140_test=far-jumps --timeout 300 \
 		-- checks=selftests,kat,modprobe,fips140
-	if built arm64-fips140; then
-		t "arm64-fips140: trampolines are direct branches when in reach" \
-			far_jumps arm64-fips140 boot none
-		t "arm64-fips140: fips140_test=far-jumps: every trampoline jumps through its literal" \
-			far_jumps arm64-fips140 far-jumps all
-	fi
+	t -n arm64-fips140/boot "arm64-fips140: trampolines are direct branches when in reach" \
+		far_jumps arm64-fips140 boot none
+	t -n arm64-fips140/far-jumps "arm64-fips140: fips140_test=far-jumps: every trampoline jumps through its literal" \
+		far_jumps arm64-fips140 far-jumps all
 	boot arm64-fips140 early-call --append fips140_test=early-call --timeout 120 \
 		--expect-panic 'fips140: crypto_has_alg\(\) called before fips140.ko was loaded'
 }
 
 # ---------------------------------------------------------------------------
+# The checks (the build dirs first: out_of() is asked often, in subshells)
+for c in "$CONFIGS"/*.config; do
+	c=${c##*/}
+	OUT_OF[${c%.config}]=$($KDEV paths "${c%.config}" | sed -n 's/^out=//p')
+done
+OUT_OF[minimal--pristine]=$($KDEV paths minimal --pristine | sed -n 's/^out=//p')
+
 stage "setup: deps, kernel base, work tree"
 t "make tree: base $($KDEV paths minimal | sed -n 's/^version=//p') + repo files + series" \
 	$KDEV tree
@@ -249,16 +510,16 @@ t "make tree: base $($KDEV paths minimal | sed -n 's/^version=//p') + repo files
 # make check-random SEED=n: that random configuration only;
 # make check-debian: Debian's config only; make check-extra: BTF and arm64
 case ${FIPS140_CHECK_ONLY:-} in
-random)	random_configs ${FIPS140_RANDOM_SEEDS:?}; skip_rest=1 ;;
-debian)	debian_cloud; skip_rest=1 ;;
-extra)	btf_arm64; skip_rest=1 ;;
+random)	random_configs "" ${FIPS140_RANDOM_SEEDS:?} ;;
+debian)	FIPS140_CHECK_FULL=1; debian_cloud ;;
+extra)	FIPS140_CHECK_FULL=1; btf_arm64 ;;
 esac
 
-if [ -z "${skip_rest:-}" ]; then
+if [ -z "${FIPS140_CHECK_ONLY:-}" ]; then
 
 stage "workflow and config tooling"
-. "$REPO_ROOT/mk/test-workflow.sh"
-run_workflow_tests
+call "workflow: make tree, refresh and series on a fake base and repository" \
+	run_workflow_tests
 
 unknown_config()
 {
@@ -351,7 +612,7 @@ except kdev.Error as e:
 	rm -rf "$d" "$WORK"/*/build/badstart "$WORK"/*/build/nosuch
 	return $rc
 }
-t "a bad '# Start:' line or an unknown Debian config is an error naming what exists; an unserved linux-config falls back, saying so" \
+t "a bad 'Start:' line or an unknown Debian config is an error naming what exists; an unserved linux-config falls back, saying so" \
 	bad_start
 
 # ---------------------------------------------------------------------------
@@ -365,18 +626,17 @@ stage "build: mix-fips140"
 build mix-fips140
 
 stage "boot: minimal (baseline: built-in crypto)"
-out=$($KDEV paths minimal | sed -n 's/^out=//p')
-t "minimal: self-tests are compiled in (CONFIG_CRYPTO_MANAGER_DISABLE_TESTS unset)" \
-	grep -qx '# CONFIG_CRYPTO_MANAGER_DISABLE_TESTS is not set' "$out/.config"
+t -n minimal "minimal: self-tests are compiled in (CONFIG_CRYPTO_MANAGER_DISABLE_TESTS unset)" \
+	grep -qx '# CONFIG_CRYPTO_MANAGER_DISABLE_TESTS is not set' "$(out_of minimal)/.config"
 boot minimal boot --append "initcall_debug ignore_loglevel" \
 	-- checks=selftests,fips,kat,modprobe,unsigned
 boot minimal fips --append fips=1
 
 stage "harness self-tests"
-boot_meta "harness: a failing guest check is reported failed" minimal fail \
-	'not ok - minimal/fail: harness self-test: a check that fails' -- mode=fail
-boot_meta "harness: a kernel panic is reported failed with its panic line" \
-	minimal panic 'Kernel panic - not syncing: Requested init /nonexistent failed' \
+t "harness: a failing guest check is reported failed" \
+	boot_meta minimal fail 'not ok [0-9]+ harness self-test: a check that fails' -- mode=fail
+t "harness: a kernel panic is reported failed with its panic line" \
+	boot_meta minimal panic 'Kernel panic - not syncing: Requested init /nonexistent failed' \
 	--append "rdinit=/nonexistent init=/nonexistent" --timeout 60
 
 # ---------------------------------------------------------------------------
@@ -393,53 +653,41 @@ t "Kconfig: CONFIG_TRIM_UNUSED_KSYMS with the feature is refused" \
 	refuses_trim_ksyms
 
 stage "fips140: the feature off leaves the kernel as it was"
-if built minimal && built minimal--pristine; then
-	t "minimal, feature off: vmlinux has the pristine base's symbols and sections" \
-		same_as_pristine
-else
-	t_fail "minimal, feature off: vmlinux has the pristine base's symbols and sections" \
-		"needs both builds"
-fi
+t -n "minimal minimal--pristine" \
+	"minimal, feature off: vmlinux has the pristine base's symbols and sections" \
+	same_as_pristine
 
 stage "fips140: build artefacts"
 for c in minimal-fips140 mix-fips140; do
-	built $c || { t_fail "$c: build artefacts" "not built"; continue; }
 	artefacts $c
 	t "$c: modules_install installs fips140.ko; modinfo shows name, version, license" \
 		modinfo_fips140 $c
-	grep -q '^CONFIG_DEBUG_INFO=y' "$(out_of $c)/.config" &&
-		t "$c: fips140.ko has no debug info; fips140.ko.debug, installed by build ID, resolves its code to source lines" \
-			debug_file $c
 	t "$c: offline, the module and digest extracted from vmlinux and the boot image match openssl's HMAC" \
 		offline_check $c
 	t "$c: an external module (make M=) using crypto builds and depends on fips140" \
 		external_module $c
-	built minimal--pristine &&
-		t "$c: the build printed no warning the unpatched minimal's did not" \
-			no_new_warnings $c minimal --pristine
+	t -n minimal--pristine "$c: the build printed no warning the unpatched minimal's did not" \
+		no_new_warnings $c minimal --pristine
 done
-if built minimal && built minimal-fips140; then
-	t "minimal-fips140: vmlinux + fips140.ko export what the feature-off vmlinux does" \
-		exports_partitioned minimal-fips140
-	t "make help lists fips140-ready and fips140-check" help_lists_target minimal-fips140
-	t "a crypto-objs entry without a source fails the build, naming it" \
-		missing_object minimal-fips140
-	t "a misspelt FIPS140_INCLUDE_/_EXCLUDE_/_VMLINUX_COPY_ marker fails the build, naming it" \
-		misspelt_marker minimal-fips140
-fi
-
+# mix-fips140 is the configuration with CONFIG_DEBUG_INFO
+t "mix-fips140: fips140.ko has no debug info; fips140.ko.debug, installed by build ID, resolves its code to source lines" \
+	debug_file mix-fips140
+t -n minimal "minimal-fips140: vmlinux + fips140.ko export what the feature-off vmlinux does" \
+	exports_partitioned minimal-fips140
+t "make help lists fips140-ready and fips140-check" help_lists_target minimal-fips140
+t "a crypto-objs entry without a source fails the build, naming it" \
+	missing_object minimal-fips140
+t "a misspelt FIPS140_INCLUDE_/_EXCLUDE_/_VMLINUX_COPY_ marker fails the build, naming it" \
+	misspelt_marker minimal-fips140
 t "boundary-report.sh: an import from lib/asn1_decoder.c is algorithm code, one from lib/string.c a service" \
 	boundary_report_lib
-
-if built minimal-fips140; then
-	# (in this order: the last rebuilds what the others broke on purpose)
-	t "minimal-fips140: an import of algorithm code left in vmlinux stops the build, naming symbol and file" \
-		boundary_reach_out minimal-fips140
-	t "minimal-fips140: an unresolved import stops the build at modpost (fips140.ko: also with KBUILD_MODPOST_WARN; an =m module)" \
-		unresolved_import minimal-fips140
-	t "minimal-fips140: touching a crypto source rebuilds and re-embeds fips140.ko" \
-		reembeds_after_touch minimal-fips140
-fi
+# (in this order: the last rebuilds what the others broke on purpose)
+t "minimal-fips140: an import of algorithm code left in vmlinux stops the build, naming symbol and file" \
+	boundary_reach_out minimal-fips140
+t "minimal-fips140: an unresolved import stops the build at modpost (fips140.ko: also with KBUILD_MODPOST_WARN; an =m module)" \
+	unresolved_import minimal-fips140
+t "minimal-fips140: touching a crypto source rebuilds and re-embeds fips140.ko" \
+	reembeds_after_touch minimal-fips140
 
 stage "fips140: boot minimal-fips140"
 boot minimal-fips140 boot \
@@ -464,103 +712,89 @@ boot minimal-fips140 layout-version --append fips140_test=layout-version --timeo
 	--expect-panic "fips140: fips140.ko has the loader interface version 1, this kernel's loader 2"
 boot minimal-fips140 init-fail --append fips140_test=init-fail --timeout 60 \
 	--expect-panic 'fips140: the embedded module failed to initialize: error -5'
-if built minimal-fips140; then
-	stage "fips140: the integrity self-test of minimal-fips140"
-	digest=$(fips140_digest minimal-fips140)
-	t "minimal-fips140: the fips boot logs the integrity test with the build's digest and its cost" \
-		grep -aE "fips140: integrity: HMAC-SHA256 of the embedded image \([0-9]+ bytes\) is $digest: verified in [0-9]+ us" \
-		"$(out_of minimal-fips140)/logs/fips.log"
-	boot minimal-fips140 early-user --append "fips=1 fips140_test=early-user" \
-		-- checks=fips140
-	t "minimal-fips140/early-user: a caller before the module is operational gets an error" \
-		grep -aE 'fips140_test: sha256 asked for while the module is not operational: error -[0-9]+' \
-		"$(out_of minimal-fips140)/logs/early-user.log"
-	# fips mode: each damage stops the boot with its line, before any
-	# initcall of the module runs
-	n=0
-	while read -r label bit; do
-		boot minimal-fips140 "flip-$label" --timeout 60 \
-			--append "fips=1 initcall_debug fips140_test=flip-bit:$bit" \
-			--expect-panic "fips140: integrity test failed: HMAC-SHA256 of the embedded image is [0-9a-f]{64}, expected $digest"
-		t "minimal-fips140/flip-$label: stopped before any initcall of fips140.ko" \
-			no_module_initcalls minimal-fips140 "flip-$label"
-		n=$((n + 1))
-	done < <(integrity_flips minimal-fips140)
-	t "minimal-fips140: $n bits flipped over the image (at least 16)" test "$n" -ge 16
-	boot minimal-fips140 wrong-digest --timeout 60 \
-		--append "fips=1 initcall_debug fips140_test=wrong-digest" \
-		--expect-panic "fips140: integrity test failed: HMAC-SHA256 of the embedded image is $digest, expected [0-9a-f]{64}"
-	boot minimal-fips140 fail-kat --timeout 60 \
-		--append "fips=1 initcall_debug fips140_test=fail-kat" \
-		--expect-panic 'fips140: integrity test failed: the HMAC-SHA256 known-answer test \(RFC 4231 case 2\) gave [0-9a-f]{64}'
-	boot minimal-fips140 fail-selftest --timeout 60 \
-		--append "fips=1 cryptomgr.fail_selftest=sha256-generic" \
-		--expect-panic 'alg: self-tests for sha256-generic \(sha256\) failed in fips mode!'
-	for b in wrong-digest fail-kat; do
-		t "minimal-fips140/$b: stopped before any initcall of fips140.ko" \
-			no_module_initcalls minimal-fips140 "$b"
-	done
-	# outside fips mode: logged, and the boot goes on
-	boot minimal-fips140 wrong-digest-nofips --append fips140_test=wrong-digest \
-		-- checks=selftests,fips140
-	t "minimal-fips140/wrong-digest-nofips: the failure is logged, the kernel goes on" \
-		grep -a "fips140: integrity test failed: HMAC-SHA256 of the embedded image is $digest, expected [0-9a-f]\{64\} (not in fips mode: going on)" \
-		"$(out_of minimal-fips140)/logs/wrong-digest-nofips.log"
-fi
 
-if built minimal && built minimal-fips140; then
-	t "minimal-fips140: initcalls run at the same levels and in the same order as built in" \
-		initcall_order minimal-fips140
-	t "minimal-fips140: boot time to /init within 15% of the feature off (less the integrity self-test, reported)" \
-		boot_time_ratio minimal-fips140
-fi
+stage "fips140: the integrity self-test of minimal-fips140"
+t -n "minimal-fips140 minimal-fips140/fips" "minimal-fips140: the fips boot logs the integrity test with the build's digest and its cost" \
+	with_digest grep -aE "fips140: integrity: HMAC-SHA256 of the embedded image \([0-9]+ bytes\) is @DIGEST@: verified in [0-9]+ us" \
+	"$(out_of minimal-fips140)/logs/fips.log"
+boot minimal-fips140 early-user --append "fips=1 fips140_test=early-user" \
+	-- checks=fips140
+t -n "minimal-fips140 minimal-fips140/early-user" "minimal-fips140/early-user: a caller before the module is operational gets an error" \
+	grep -aE 'fips140_test: sha256 asked for while the module is not operational: error -[0-9]+' \
+	"$(out_of minimal-fips140)/logs/early-user.log"
+call -n minimal-fips140 "minimal-fips140: bits flipped over the image, each stopping a fips boot" \
+	integrity_flips_group
+call -n minimal-fips140 -p minimal-fips140/wrong-digest minimal-fips140/wrong-digest \
+	with_digest run_boot minimal-fips140 wrong-digest --timeout 60 \
+	--append "fips=1 initcall_debug fips140_test=wrong-digest" \
+	--expect-panic "fips140: integrity test failed: HMAC-SHA256 of the embedded image is @DIGEST@, expected [0-9a-f]{64}"
+boot minimal-fips140 fail-kat --timeout 60 \
+	--append "fips=1 initcall_debug fips140_test=fail-kat" \
+	--expect-panic 'fips140: integrity test failed: the HMAC-SHA256 known-answer test \(RFC 4231 case 2\) gave [0-9a-f]{64}'
+boot minimal-fips140 fail-selftest --timeout 60 \
+	--append "fips=1 cryptomgr.fail_selftest=sha256-generic" \
+	--expect-panic 'alg: self-tests for sha256-generic \(sha256\) failed in fips mode!'
+for b in wrong-digest fail-kat; do
+	t -n minimal-fips140/$b "minimal-fips140/$b: stopped before any initcall of fips140.ko" \
+		no_module_initcalls minimal-fips140 "$b"
+done
+# outside fips mode: logged, and the boot goes on
+boot minimal-fips140 wrong-digest-nofips --append fips140_test=wrong-digest \
+	-- checks=selftests,fips140
+t -n "minimal-fips140 minimal-fips140/wrong-digest-nofips" "minimal-fips140/wrong-digest-nofips: the failure is logged, the kernel goes on" \
+	with_digest grep -a "fips140: integrity test failed: HMAC-SHA256 of the embedded image is @DIGEST@, expected [0-9a-f]\{64\} (not in fips mode: going on)" \
+	"$(out_of minimal-fips140)/logs/wrong-digest-nofips.log"
+t -n "minimal/boot minimal-fips140/boot" \
+	"minimal-fips140: initcalls run at the same levels and in the same order as built in" \
+	initcall_order minimal-fips140
+t -n minimal "minimal-fips140: boot time to /init within 15% of the feature off (less the integrity self-test, reported)" \
+	boot_time_ratio minimal-fips140
 
 stage "fips140: boot mix-fips140"
 boot mix-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,mix,kcapi
 boot mix-fips140 fips --append fips=1 -- checks=selftests,fips,kat,modprobe,fips140,mix,kcapi
 
 stage "reuse: a certified fips140.ko in a kernel update"
-. "$REPO_ROOT/mk/test-prebuilt.sh"
 t "minimal-fips140: its module set has the module, digest, symvers, symtypes and manifest" \
 	module_set_complete minimal-fips140
-t "make fips140-check: the tree still builds its module; a changed source file and a changed option are named" \
+t -n minimal-fips140 "make fips140-check: the tree still builds its module; a changed source file and a changed option are named" \
 	manifest_check
-t "the module set and guard scripts name bad input: __versions, a missing .cmd, not a set, not a manifest" \
+t -n minimal-fips140 "the module set and guard scripts name bad input: __versions, a missing .cmd, not a set, not a manifest" \
 	reuse_script_errors
-t "prebuilt-fips140: no module set, or a digest that is not its module's HMAC, stops the build, saying so" \
+t -n minimal-fips140 "prebuilt-fips140: no module set, or a digest that is not its module's HMAC, stops the build, saying so" \
 	prebuilt_set_errors
-t "ABI guard: a module built with other ABI options (mix-fips140's) is refused, naming vermagic and the options" \
+t -n mix-fips140 "ABI guard: a module built with other ABI options (mix-fips140's) is refused, naming vermagic and the options" \
 	guard_refuses prebuilt-fips140 "$(out_of mix-fips140)/crypto/fips140/module-set" \
 	'fips140: vermagic: the prebuilt module has "[^"]* preempt ' \
 	'fips140: config: CONFIG_PREEMPT_BUILD is not set here, y in the build of the prebuilt module'
-t "ABI guard: a source change is refused, naming the export vmlinux needs, the structure and its new member" \
+t -n minimal-fips140 "ABI guard: a source change is refused, naming the export vmlinux needs, the structure and its new member" \
 	guard_source_change
-t "prebuilt-fips140: minimal-fips140's module set in place" \
+t -n minimal-fips140 -p prebuilt-fips140 "prebuilt-fips140: minimal-fips140's module set in place" \
 	install_set prebuilt-fips140 "$(certified_out)/crypto/fips140/module-set"
 build prebuilt-fips140
 t "ABI guard: minimal-fips140's fips140.ko in the $PIN_RELEASE-update1 kernel: compatible" \
 	guard_verdict prebuilt-fips140
-t "prebuilt-fips140: vmlinux embeds, and modules_install installs, minimal-fips140's fips140.ko byte for byte" \
+t -n minimal-fips140 "prebuilt-fips140: vmlinux embeds, and modules_install installs, minimal-fips140's fips140.ko byte for byte" \
 	embedded_is_certified prebuilt-fips140
-t "prebuilt-fips140: modules_install installs the set's boundary module (aes_ti.ko), as the certified build installed it" \
+t -n minimal-fips140 "prebuilt-fips140: modules_install installs the set's boundary module (aes_ti.ko), as the certified build installed it" \
 	installs_certified_modules prebuilt-fips140
 boot prebuilt-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,prebuilt
 boot prebuilt-fips140 fips --append fips=1 -- checks=selftests,fips,kat,modprobe,fips140,prebuilt
-t "boundary-modules.sh guard: a damaged, lacking or extra module, a changed import (with the structure and member), an export lost, BTF, other ABI options, an unrecorded set: refused, named" \
+t -n "minimal-fips140 mix-fips140" "boundary-modules.sh guard: a damaged, lacking or extra module, a changed import (with the structure and member), an export lost, BTF, other ABI options, an unrecorded set: refused, named" \
 	modules_guard_errors prebuilt-fips140
-t "guard-fips140: a set lacking a boundary module of the build stops make modules; modules_install refuses without a passed guard" \
+t -n minimal-fips140 "guard-fips140: a set lacking a boundary module of the build stops make modules; modules_install refuses without a passed guard" \
 	modules_guard_stops_build
-t "dual-fips140: minimal-fips140's module set in place" \
+t -n minimal-fips140 -p dual-fips140 "dual-fips140: minimal-fips140's module set in place" \
 	install_set dual-fips140 "$(certified_out)/crypto/fips140/module-set"
 build dual-fips140
 boot dual-fips140 boot -- checks=selftests,kat,fips140,built
 boot dual-fips140 fips --append fips=1 -- checks=selftests,fips,kat,fips140,prebuilt
-t "dual-fips140: extract-fips140 extracts the certified module, and with --nofips this tree's; none from prebuilt-fips140" \
+t -n minimal-fips140 "dual-fips140: extract-fips140 extracts the certified module, and with --nofips this tree's; none from prebuilt-fips140" \
 	dual_extract dual-fips140 prebuilt-fips140
 mix_set=$(out_of mix-fips140)/crypto/fips140/module-set
-t "prebuilt-mix-fips140: a set without fips140.ko.debug stops a CONFIG_DEBUG_INFO build, saying so" \
+t -n mix-fips140 "prebuilt-mix-fips140: a set without fips140.ko.debug stops a CONFIG_DEBUG_INFO build, saying so" \
 	prebuilt_debug_missing prebuilt-mix-fips140 "$mix_set"
-t "prebuilt-mix-fips140: mix-fips140's module set in place" \
+t -n mix-fips140 -p prebuilt-mix-fips140 "prebuilt-mix-fips140: mix-fips140's module set in place" \
 	install_set prebuilt-mix-fips140 "$mix_set"
 build prebuilt-mix-fips140
 t "ABI guard: mix-fips140's fips140.ko in the $PIN_RELEASE-update1 kernel, with symbol versions: compatible" \
@@ -572,70 +806,88 @@ t "prebuilt-mix-fips140: modules_install installs each of the set's boundary mod
 t "prebuilt-mix-fips140: modules_install installs the set's fips140.ko.debug, which resolves the embedded module's code" \
 	prebuilt_debug prebuilt-mix-fips140 mix-fips140
 boot prebuilt-mix-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,mix,prebuilt
-t "minimal-fips140: the Security Policy tables, generated from its manifest, testmgr.c and its fips boot" \
+t -n minimal-fips140/fips "minimal-fips140: the Security Policy tables, generated from its manifest, testmgr.c and its fips boot" \
 	security_policy minimal-fips140 fips
-t "reproducible: minimal-fips140 from another path, build dir, time, user and host: the same fips140.ko" \
+t -n minimal-fips140 "reproducible: minimal-fips140 from another path, build dir, time, user and host: the same fips140.ko" \
 	reproducible
 
 # Two fixed seeds here, whose draws flip no option that changes code
 # generation (their builds reuse minimal-fips140's objects: see README.md),
 # the first a production build (CONFIG_CRYPTO_FIPS140_EXTMOD_TEST off);
 # check-full draws fresh ones.
-random_configs ${FIPS140_RANDOM_SEEDS:-749 1426}
-[ -n "${FIPS140_RANDOM_SEEDS:-}" ] ||
-	t "random: the fixed seeds 749 and 1426 flip no option that changes compiler flags" \
-		seeds_keep_flags 749 1426
+random_configs "" 749 1426
+t -n "random-749 random-1426" "random: the fixed seeds 749 and 1426 flip no option that changes compiler flags" \
+	seeds_keep_flags 749 1426
 
 # ---------------------------------------------------------------------------
-. "$REPO_ROOT/mk/test-series.sh"
-
 stage "series: export and git am on the pristine base"
 t "make series: applies with git am to the pristine base, equals the work tree" \
 	series_applies
-if [ -n "${FIPS140_CHECK_FULL:-}" ]; then
-	stage "series: builds at every step (check-full)"
-	t "make series: every step of the series builds" series_builds
 
-	stage "reuse: a module of another base (check-full)"
-	second_base()
-	{
-		local v=$OTHER_BASE out tree
-		out=$($KDEV --base "$v" tree 2>&1) || { echo "$out"; return 1; }
-		tree=$WORK/${v//\~/_}/linux
-		[ -d "$WORK/${PIN//\~/_}/linux" ] || { echo "the pinned tree is gone"; return 1; }
-		git -C "$tree" log -1 --format=%s | grep -q "$v" ||
-			{ echo "$tree is not on $v"; return 1; }
-		grep -q 'crypto-objs-' "$tree/crypto/Makefile" || { echo "series not applied"; return 1; }
-		echo "$out" | tail -n 1
-	}
-	t "make tree BASE=$OTHER_BASE: a second base beside the pinned one, series applied" \
-		second_base
-	t "build: minimal-fips140 on $OTHER_BASE" \
-		$KDEV --base "$OTHER_BASE" build minimal-fips140 --quiet
-	t "ABI guard: $OTHER_BASE's fips140.ko in this kernel is refused, naming the structures that changed" \
-		guard_other_base
+stage "series: builds at every step (check-full)" full
+t "make series: every step of the series builds" series_builds
 
-	btf_arm64
+stage "reuse: a module of another base (check-full)" full
+second_base()
+{
+	local v=$OTHER_BASE out tree
+	out=$($KDEV --base "$v" tree 2>&1) || { echo "$out"; return 1; }
+	tree=$WORK/${v//\~/_}/linux
+	[ -d "$WORK/${PIN//\~/_}/linux" ] || { echo "the pinned tree is gone"; return 1; }
+	git -C "$tree" log -1 --format=%s | grep -q "$v" ||
+		{ echo "$tree is not on $v"; return 1; }
+	grep -q 'crypto-objs-' "$tree/crypto/Makefile" || { echo "series not applied"; return 1; }
+	echo "$out" | tail -n 1
+}
+t -p other-base "make tree BASE=$OTHER_BASE: a second base beside the pinned one, series applied" \
+	second_base
+t -p other-base "build: minimal-fips140 on $OTHER_BASE" \
+	$KDEV --base "$OTHER_BASE" build minimal-fips140 --quiet
+t -n other-base "ABI guard: $OTHER_BASE's fips140.ko in this kernel is refused, naming the structures that changed" \
+	guard_other_base
 
-	# Fresh seeds each run, printed: a failure replays with SEED=
-	seeds=
-	for i in $(seq 12); do
-		seeds="$seeds $(( (RANDOM << 15 | RANDOM) % 1000000 ))"
-	done
-	random_configs $seeds
+btf_arm64
 
-	debian_cloud
+# Fresh seeds each run, printed: a failure replays with SEED=
+seeds=
+for i in $(seq 12); do
+	seeds="$seeds $(( (RANDOM << 15 | RANDOM) % 1000000 ))"
+done
+random_configs full $seeds
+
+debian_cloud
+
+fi	# not FIPS140_CHECK_ONLY
+
+# ---------------------------------------------------------------------------
+if [ -n "${FIPS140_CHECK_LIST:-}" ]; then
+	FIPS140_CHECK_FULL=1 select_entries
+	list_suite
+	exit 0
+fi
+select_entries
+if [ -n "${FIPS140_CHECK_T:-}" ] && [ "${#SEL[@]}" -eq "$(stage_entries 0 | grep -c .)" ]; then
+	if [ -z "${FIPS140_CHECK_FULL:-}" ] &&
+	   [ "$(FIPS140_CHECK_FULL=1 FIPS140_CHECK_LIST=1 bash "$0" | grep -c .)" -gt 2 ]; then
+		echo "make check: T='$FIPS140_CHECK_T' matches checks of make check-full only: run make check-full T='$FIPS140_CHECK_T'" >&2
+	else
+		echo "make check: T='$FIPS140_CHECK_T' matches no check or stage; make check-list lists them" >&2
+	fi
+	exit 2
 fi
 
-fi	# skip_rest
-
-stage_end
+mkdir -p "$LOGDIR"
+: > "$RESULTS"
+suite_start=$(date +%s)
+run_suite
 passed=$(grep -c '^PASS' "$RESULTS")
 failed=$(grep -c '^FAIL' "$RESULTS")
-echo "== total: $(( $(date +%s) - suite_start )) s"
+skipped=$(grep -c '^SKIP' "$RESULTS")
+echo "# == total: $(( $(date +%s) - suite_start )) s"
 if [ "$failed" -gt 0 ]; then
-	echo "failed:"
-	sed -n 's/^FAIL /  /p' "$RESULTS"
+	echo "# failed:"
+	sed -n 's/^FAIL /#   /p' "$RESULTS"
 fi
+echo "# Totals: pass:$passed fail:$failed xfail:0 xpass:0 skip:$skipped error:0"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -5,7 +5,15 @@
 # provides t, KDEV and REPO_ROOT).  Each function is one check: it prints
 # what it found and returns non-zero on failure.
 
-out_of() { $KDEV paths "$1" ${2:-} | sed -n 's/^out=//p'; }
+# The build dir of a config (memoized: the suite asks often)
+declare -A OUT_OF
+out_of()
+{
+	local k=$1${2:-}
+	[ -n "${OUT_OF[$k]:-}" ] ||
+		OUT_OF[$k]=$($KDEV paths "$1" ${2:-} | sed -n 's/^out=//p')
+	echo "${OUT_OF[$k]}"
+}
 src_of() { $KDEV paths "$1" ${2:-} | sed -n 's/^src=//p'; }
 
 # nm of vmlinux, with the names the compiler numbers made comparable:

@@ -3,7 +3,7 @@
 #
 # Tests of the developer workflow (make tree / refresh / series) against a
 # small fake repository and fake kernel base, so that they run in seconds.
-# Sourced by mk/check.sh, which provides t() and the results file.
+# Sourced by mk/check.sh, which provides run_t() and the results file.
 
 wf_setup()
 {
@@ -216,17 +216,21 @@ wf_pristine_copy()
 	rm -rf "/dev/shm/fips140-wf.$$"
 }
 
-# Runs in a subshell: the fake repository and cache are exported only there.
-run_workflow_tests()
+# The workflow checks, one level of subtests (mk/check.sh's nested).  In a
+# subshell: the fake repository and cache are exported only there.
+run_workflow_tests() { nested "workflow: make tree, refresh and series on a fake base and repository" workflow_tests; }
+workflow_tests()
 (
-	wf_setup || { t_fail "workflow: fake base and repository" "setup failed"; exit 0; }
-	t "workflow: make tree assembles base + repo files + series" wf_assembles
-	t "workflow: make tree is incremental; new content is never older than the last build" wf_incremental
-	t "workflow: make tree refuses to overwrite work-tree edits" wf_refuses_tree_edits
-	t "workflow: make refresh turns tree edits into repo files and patches" wf_refresh
-	t "workflow: make refresh asks which patch gets an edit to a new upstream file" wf_unassigned_edit
-	t "workflow: a patch that does not apply is named with its hunk" wf_bad_patch
-	t "workflow: make series applies with git am and equals the tree" wf_series_am
-	t "workflow: the pristine base is hard-linked, or copied across file systems" wf_pristine_copy
+	ktap_plan 8
+	wf_setup || { leaf 1 "workflow: fake base and repository" "setup failed"; exit 1; }
+	run_t "workflow: make tree assembles base + repo files + series" wf_assembles
+	run_t "workflow: make tree is incremental; new content is never older than the last build" wf_incremental
+	run_t "workflow: make tree refuses to overwrite work-tree edits" wf_refuses_tree_edits
+	run_t "workflow: make refresh turns tree edits into repo files and patches" wf_refresh
+	run_t "workflow: make refresh asks which patch gets an edit to a new upstream file" wf_unassigned_edit
+	run_t "workflow: a patch that does not apply is named with its hunk" wf_bad_patch
+	run_t "workflow: make series applies with git am and equals the tree" wf_series_am
+	run_t "workflow: the pristine base is hard-linked, or copied across file systems" wf_pristine_copy
 	rm -rf "$wf"
+	[ "$LFAIL" -eq 0 ]
 )

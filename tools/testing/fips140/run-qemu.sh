@@ -9,18 +9,23 @@
 #   --timeout SEC    give up after SEC seconds (default 180): a failure
 #   --expect-panic RE the boot passes only if the kernel panics with a
 #                    message matching the extended regexp RE
-#   --name NAME      prefix of the result lines (default: the log's name)
-#   --results FILE   append "PASS name" / "FAIL name: why" lines to FILE
+#   --name NAME      name of the boot in --results (default: the log's name)
+#   --results FILE   append "PASS name: what" / "FAIL name: what -- why"
+#                    lines to FILE, one per result
 #   --accel A        auto (default), tcg or kvm
 #   --arch A         x86_64 (default) or arm64
 #   --quiet          do not stream the console while it boots
 #
 # GUESTARGS go to the guest's /init (see guest/init), e.g. "mode=checks".
 #
-# Verdicts: every TAP line of the guest becomes one result; the boot
-# itself is one more result that fails, quoting the offending line, on a
-# kernel panic, an oops, a BUG: or WARNING: line, a timeout, or a guest
-# that did not finish.  The exit status is 0 only if every result passed.
+# The output is one KTAP level (Documentation/dev-tools/ktap.rst): a plan
+# line, then one result per check of the guest, then the boot's own
+# result, which fails, quoting the offending line, on a kernel panic, an
+# oops, a BUG: or WARNING: line, a timeout, a guest that did not finish,
+# or one that reported another number of checks than it planned.  With --expect-panic
+# the one result is whether the kernel panicked as expected.  A failing
+# result follows its reason as "# " lines.  The exit status is 0 only if
+# every result passed.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -135,23 +140,40 @@ secs=$(echo "$(date +%s.%N) - $start" | bc)
 cat "$log.qemu" >> "$log" 2>/dev/null
 rm -f "$log.qemu"
 
-npass=0 nfail=0
+# The results, printed as one KTAP level once all are known (the plan
+# line comes first): "ok N what", or "# why" lines and "not ok N what".
+res_v=() res_what=() res_why=()
+nfail=0
 result()
 {
-	local verdict=$1 what=$2 why=${3:-}
-	if [ "$verdict" = PASS ]; then
-		npass=$((npass + 1))
-		echo "ok - $name: $what"
-		[ -n "$results" ] && echo "PASS $name: $what" >> "$results"
-	else
-		nfail=$((nfail + 1))
-		echo "not ok - $name: $what"
-		[ -n "$why" ] && printf '%s\n' "$why" | sed 's/^/#   /'
-		[ -n "$results" ] && printf 'FAIL %s: %s%s\n' "$name" "$what" \
-			"${why:+ -- $(printf '%s' "$why" | head -n 3 | tr '\n' ' ')}" \
-			>> "$results"
+	res_v+=("$1") res_what+=("${2//#/}") res_why+=("${3:-}")
+	[ "$1" = FAIL ] && nfail=$((nfail + 1))
+	if [ -n "$results" ]; then
+		case $1 in
+		FAIL) printf 'FAIL %s: %s%s\n' "$name" "$2" \
+			"${3:+ -- $(printf '%s' "$3" | head -n 3 | tr '\n' ' ')}" ;;
+		*) echo "$1 $name: $2" ;;
+		esac >> "$results"
 	fi
 	return 0
+}
+print_results()
+{
+	local i n=${#res_v[@]}
+	echo "KTAP version 1"
+	echo "1..$n"
+	for ((i = 0; i < n; i++)); do
+		case ${res_v[i]} in
+		PASS)	[ -n "${res_why[i]}" ] &&
+				printf '%s\n' "${res_why[i]}" | sed 's/^/# /'
+			echo "ok $((i + 1)) ${res_what[i]}" ;;
+		SKIP)	echo "ok $((i + 1)) ${res_what[i]} # SKIP ${res_why[i]}" ;;
+		*)	[ -n "${res_why[i]}" ] &&
+				printf '%s\n' "${res_why[i]}" | sed 's/^/# /'
+			echo "not ok $((i + 1)) ${res_what[i]}" ;;
+		esac
+	done
+	[ "$nfail" -eq 0 ]
 }
 
 # Strip the console's carriage returns before matching.
@@ -164,8 +186,7 @@ printf "# %s: QEMU (%s) exited with %s after %.1f s; log: %s\n" "$name" "$acc" "
 
 if [ -n "$expect_panic" ]; then
 	if [ -n "$panic_line" ] && printf '%s\n' "$panic_line" | grep -qE "$expect_panic"; then
-		result PASS "kernel panics as expected"
-		echo "#   $panic_line"
+		result PASS "kernel panics as expected" "$panic_line"
 	elif [ -n "$panic_line" ]; then
 		result FAIL "kernel panics as expected" \
 			"panicked, but not with /$expect_panic/: $panic_line"
@@ -177,24 +198,29 @@ if [ -n "$expect_panic" ]; then
 			"no panic line (QEMU exit $rc); last lines:
 $(printf '%s\n' "$clean" | tail -n 5)"
 	fi
-	[ $nfail -eq 0 ]
+	print_results
 	exit $?
 fi
 
-# One result per guest TAP line.
+# One result per result line of the guest's KTAP (guest/checks.sh), with
+# the "# " lines before a failing one as its reason.
+guest_plan= why=
 while IFS= read -r line; do
 	case $line in
-	"ok "*)
-		result PASS "${line#ok * - }" ;;
+	"# "*)	why=${why:+$why
+}${line#\# } ;;
+	1..*)	guest_plan=${line#1..} ;;
+	"ok "*" # SKIP"*)
+		desc=${line#ok * }
+		result SKIP "${desc%% # SKIP*}" "${desc#* # SKIP }"; why= ;;
+	"ok "*)	result PASS "${line#ok * }"; why= ;;
 	"not ok "*)
-		desc=${line#not ok * - }
-		why=$(printf '%s\n' "$clean" | awk -v l="$line" '
-			$0 == l { on = 1; next }
-			on && /^# / { print substr($0, 3); next }
-			on { exit }')
-		result FAIL "$desc" "$why" ;;
+		result FAIL "${line#not ok * }" "$why"; why= ;;
+	*)	why= ;;
 	esac
-done < <(printf '%s\n' "$clean" | grep -E '^(not )?ok [0-9]+ - ')
+done < <(printf '%s\n' "$clean" | sed -n '/^fips140-guest: \/init/,/^fips140-guest: done/p' |
+	grep -E '^((not )?ok [0-9]+ |# |1\.\.[0-9]+$)')
+nguest=${#res_v[@]}
 
 done_line=$(printf '%s\n' "$clean" | grep -m1 '^fips140-guest: done' || true)
 if [ "$arch" != x86_64 ] && [ $rc -eq 0 ] && [ -n "$done_line" ]; then
@@ -217,13 +243,16 @@ $(printf '%s\n' "$clean" | tail -n 5)"
 elif [ $rc -ne 1 ] && [ $rc -ne 3 ]; then
 	result FAIL "boot: guest finished" "QEMU exit status $rc (no verdict \
 from the guest)"
+elif [ -n "$guest_plan" ] && [ "$guest_plan" -ne "$nguest" ]; then
+	result FAIL "boot: guest finished" "the guest planned $guest_plan \
+checks and reported $nguest"
 else
 	result PASS "boot: kernel log clean, guest finished"
-	# The guest's own verdict must agree with its TAP lines.
+	# The guest's own verdict must agree with its results.
 	if [ $rc -eq 3 ] && [ $nfail -eq 0 ]; then
 		result FAIL "guest verdict" "guest reported failure without a \
 failing check"
 	fi
 fi
 
-[ $nfail -eq 0 ]
+print_results

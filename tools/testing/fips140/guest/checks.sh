@@ -1,24 +1,26 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# Guest-side checks of the fips140 boot tests (sourced by /init).
-# Each check prints one TAP line: "ok N - what" or "not ok N - what"
-# followed by "# " lines explaining a failure.
+# Guest-side checks of the fips140 boot tests (sourced by /init), in KTAP
+# (Documentation/dev-tools/ktap.rst): each check prints "ok N what", or
+# "# " lines explaining a failure and then "not ok N what"; run_checks and
+# /init end with the plan line "1..N", since the number of checks depends
+# on the configuration.  run-qemu.sh prints them again plan first.
 
 tap_n=0
 fails=0
 
-# check DESCRIPTION CMD...: run CMD, report its success as one TAP line.
+# check DESCRIPTION CMD...: run CMD, report its success as one result.
 check()
 {
 	local desc="$1" out
 	shift
 	tap_n=$((tap_n + 1))
 	if out=$("$@" 2>&1); then
-		echo "ok $tap_n - $desc"
+		echo "ok $tap_n $desc"
 		return 0
 	fi
-	echo "not ok $tap_n - $desc"
 	[ -n "$out" ] && echo "$out" | sed 's/^/# /'
+	echo "not ok $tap_n $desc"
 	fails=$((fails + 1))
 	return 1
 }
