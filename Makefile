@@ -21,7 +21,8 @@ export WORK FIPS140_CACHE BASE
 PYTHON  := /usr/bin/python3
 KDEV    := $(PYTHON) $(CURDIR)/mk/kdev.py
 SUITE   := $(CURDIR)/mk/check.sh
-DEPS_STAMP := $(WORK)/.deps-$(shell cat $(CURDIR)/mk/deps.sh | md5sum | cut -c1-12)
+DEPS_IN := mk/deps.sh tools/testing/fips140/arch.sh tools/testing/fips140/arch/x86_64.sh
+DEPS_STAMP := $(WORK)/.deps-$(shell cd $(CURDIR) && cat $(DEPS_IN) | md5sum | cut -c1-12)
 
 .DEFAULT_GOAL := main
 .PHONY: main check check-full check-list check-random check-debian check-extra help deps tree refresh series config build boot \
@@ -74,7 +75,7 @@ help:
 	@echo '  FIPS140_CACHE=dir  downloads, base trees, ccache, signing key'
 	@echo '                     (default: ~/.cache/fips140-kernel)'
 
-$(DEPS_STAMP): mk/deps.sh
+$(DEPS_STAMP): $(DEPS_IN)
 	@bash mk/deps.sh
 	@mkdir -p $(WORK) && touch $@
 

@@ -39,11 +39,10 @@ if [ ! -f "$out/.fips140-build-ok" ]; then
 	echo "boot.sh: $config is not built: run make build CONFIG=$config" >&2
 	exit 2
 fi
-if [ "$arch" = x86_64 ] && grep -q '^CONFIG_PVH=y' "$out/.config"; then
-	kernel=$out/vmlinux
-else
-	kernel=$image
-fi
+# shellcheck source=../tools/testing/fips140/arch.sh
+. "$t/arch.sh"
+fips140_arch "$arch"
+kernel=$(arch_boot_kernel "$out")
 runner+=(--arch "$arch")
 
 initrd=$out/initramfs.cpio
@@ -57,7 +56,7 @@ if [ ! -f "$initrd" ] ||
    { [ -z "$nomod" ] && [ "$out/.fips140-build-ok" -nt "$initrd" ]; }; then
 	stale=1
 else
-	for f in "$t"/guest/* "$t"/src/* "$t"/mkinitramfs.sh; do
+	for f in "$t"/guest/* "$t"/src/* "$t"/mkinitramfs.sh "$t"/arch.sh "$t/arch/$arch.sh"; do
 		[ "$f" -nt "$initrd" ] && stale=1
 	done
 fi

@@ -615,6 +615,32 @@ except kdev.Error as e:
 t "a bad 'Start:' line or an unknown Debian config is an error naming what exists; an unserved linux-config falls back, saying so" \
 	bad_start
 
+# An architecture without a file in tools/testing/fips140/arch/: a
+# config's "# Arch:" line, run-qemu.sh --arch and mk/deps.sh name the
+# known ones.
+unknown_arch()
+{
+	local d out rc=0 known
+	known=$(cd "$REPO_ROOT/tools/testing/fips140/arch" && ls -- *.sh | sed 's/\.sh$//' | tr '\n' ' ')
+	known=${known% }
+	d=$(mktemp -d)
+	printf '# Arch: sparc\nCONFIG_CRYPTO=y\n' > "$d/sparc.config"
+	out=$(FIPS140_CONFIG_DIR=$d $KDEV config sparc 2>&1) && rc=1
+	echo "$out" | grep -q "config sparc: unknown arch 'sparc'; known: ${known// /, } " ||
+		{ echo "$out"; rc=1; }
+	out=$(bash "$REPO_ROOT/tools/testing/fips140/run-qemu.sh" --arch sparc \
+		--kernel /dev/null --initrd /dev/null --log "$d/log" 2>&1)
+	[ $? -eq 2 ] && echo "$out" | grep -q "unknown arch 'sparc' (known: $known)" ||
+		{ echo "run-qemu.sh: $out"; rc=1; }
+	out=$(bash "$REPO_ROOT/mk/deps.sh" sparc 2>&1) && rc=1
+	echo "$out" | grep -q "unknown arch 'sparc' (known: $known)" ||
+		{ echo "deps.sh: $out"; rc=1; }
+	rm -rf "$d" "$WORK"/*/build/sparc
+	return $rc
+}
+t "an unknown architecture (an 'Arch:' line, run-qemu.sh --arch, deps.sh) is an error naming the known ones" \
+	unknown_arch
+
 # ---------------------------------------------------------------------------
 stage "build: minimal"
 build minimal

@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # Install what `make` and `make check` need on Debian 12; skip what is there.
 #
-#   mk/deps.sh [arm64]
+#   mk/deps.sh [ARCH]
 #
-# With arm64: what the arm64 test configs need in addition (cross
-# compiler, QEMU, and Debian's arm64 busybox-static in the cache).
+# ARCH (default x86_64) is one of tools/testing/fips140/arch/: its
+# packages (arm64: cross compiler, QEMU) and, for a foreign one, Debian's
+# busybox-static of it, unpacked into the cache.
 set -euo pipefail
 
 arch=${1:-x86_64}
@@ -15,15 +16,14 @@ pkgs=(
 	rsync xz-utils lz4 zstd python3 patch git ccache dwarves file
 	# the kernel base comes from this package's index
 	dpkg-dev
-	# boot tests; libkcapi's tools, which the x86 guests run
-	qemu-system-x86 busybox-static kcapi-tools
+	# the guest's busybox (and its applet list)
+	busybox-static
 )
-case $arch in
-x86_64) ;;
-arm64)	pkgs+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm) ;;
-*)	echo "error: deps.sh: unknown arch $arch (known: x86_64, arm64)" >&2
-	exit 1 ;;
-esac
+# shellcheck source=../tools/testing/fips140/arch.sh
+. "$(dirname "$0")/../tools/testing/fips140/arch.sh"
+fips140_arch "$arch" || { echo "error: deps.sh: see tools/testing/fips140/arch/" >&2; exit 1; }
+# shellcheck disable=SC2206
+pkgs+=($arch_packages)
 if [ "$(id -u)" != 0 ]; then
 	SUDO=sudo
 else
@@ -31,27 +31,30 @@ else
 fi
 export DEBIAN_FRONTEND=noninteractive
 
-# Debian's arm64 busybox-static, unpacked into the cache.
-arm64_busybox()
+# A foreign architecture's busybox-static (arch_busybox outside /bin),
+# unpacked from Debian's package into the cache.
+foreign_busybox()
 {
-	local dir=${FIPS140_CACHE:-$HOME/.cache/fips140-kernel}/arm64 tmp
-	[ -x "$dir/busybox" ] && return 0
-	echo "  FETCH   busybox-static:arm64"
-	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-		$SUDO dpkg --add-architecture arm64
+	local dir tmp
+	[ "$arch_busybox" = /bin/busybox ] && return 0
+	[ -x "$arch_busybox" ] && return 0
+	dir=$(dirname "$arch_busybox")
+	echo "  FETCH   busybox-static:$arch_debian"
+	if ! dpkg --print-foreign-architectures | grep -qx "$arch_debian"; then
+		$SUDO dpkg --add-architecture "$arch_debian"
 		$SUDO apt-get update -q >/tmp/fips140-apt.log 2>&1
 	fi
 	tmp=$(mktemp -d)
-	(cd "$tmp" && apt-get download -q busybox-static:arm64) \
+	(cd "$tmp" && apt-get download -q "busybox-static:$arch_debian") \
 		>>/tmp/fips140-apt.log 2>&1 || {
 		tail -5 /tmp/fips140-apt.log
-		echo "error: cannot download busybox-static:arm64" >&2
+		echo "error: cannot download busybox-static:$arch_debian" >&2
 		rm -rf "$tmp"
 		exit 1
 	}
-	dpkg-deb -x "$tmp"/busybox-static_*_arm64.deb "$tmp/x"
+	dpkg-deb -x "$tmp"/busybox-static_*_"$arch_debian".deb "$tmp/x"
 	mkdir -p "$dir"
-	cp "$tmp/x/bin/busybox" "$dir/busybox"
+	cp "$tmp/x/bin/busybox" "$arch_busybox"
 	rm -rf "$tmp"
 }
 
@@ -63,7 +66,7 @@ for p in "${pkgs[@]}"; do
 	fi
 done
 if [ ${#missing[@]} -eq 0 ]; then
-	[ "$arch" = arm64 ] && arm64_busybox
+	foreign_busybox
 	exit 0
 fi
 
@@ -78,5 +81,5 @@ if ! $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" \
 		exit 1
 	}
 fi
-[ "$arch" = arm64 ] && arm64_busybox
+foreign_busybox
 exit 0

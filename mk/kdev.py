@@ -896,12 +896,26 @@ def config_fragments(name, seen=None):
     return frags
 
 
-# Kernel ARCH of a test config ("# Arch: name" in one of its fragments):
-# cross compiler prefix and boot image.
-ARCHES = {
-    "x86_64": ("", "arch/x86/boot/bzImage"),
-    "arm64": ("aarch64-linux-gnu-", "arch/arm64/boot/Image"),
-}
+# Kernel ARCH of a test config ("# Arch: name" in one of its fragments),
+# x86_64 without one.  Each architecture is one file of
+# tools/testing/fips140/arch/ (see arch.sh there); of it this reads the
+# plain arch_NAME=VALUE assignments.
+ARCH_DIR = os.path.join(REPO, "tools", "testing", "fips140", "arch")
+DEFAULT_ARCH = "x86_64"
+
+
+def known_arches():
+    return sorted(f[:-3] for f in os.listdir(ARCH_DIR) if f.endswith(".sh"))
+
+
+def arch_var(arch, key):
+    """arch_@key of tools/testing/fips140/arch/@arch.sh ("" if unset)."""
+    with open(os.path.join(ARCH_DIR, arch + ".sh")) as f:
+        for line in f:
+            m = re.match(r"^arch_%s=(.*)$" % key, line.rstrip("\n"))
+            if m:
+                return m.group(1).strip("\"'")
+    return ""
 
 
 def fragment_headers(name, key):
@@ -918,12 +932,12 @@ def fragment_headers(name, key):
 
 
 def config_arch(name):
-    arch = "x86_64"
+    arch = DEFAULT_ARCH
     for path, value in fragment_headers(name, "Arch"):
         arch = value
-    if arch not in ARCHES:
-        raise Error("config %s: unknown arch %r; known: %s" %
-                    (name, arch, ", ".join(sorted(ARCHES))))
+    if arch not in known_arches():
+        raise Error("config %s: unknown arch %r; known: %s (%s)" %
+                    (name, arch, ", ".join(known_arches()), ARCH_DIR))
     return arch
 
 
@@ -931,7 +945,6 @@ def config_arch(name):
 # fragments): tinyconfig, or one of the distribution configs of Debian's
 # linux-config-6.12 package of the same version as the base.
 DEBIAN_CONFIG_PACKAGE = "linux-config-6.12"
-DEBIAN_ARCH = {"x86_64": "amd64", "arm64": "arm64"}
 
 
 def config_start(name):
@@ -960,7 +973,7 @@ def debian_config_version(version, arch):
     config of another 6.12.y, merged by olddefconfig, is the closest a
     distribution engineer can get, and the build says which one it used."""
     if os.path.exists(deb_path(DEBIAN_CONFIG_PACKAGE, version,
-                               DEBIAN_ARCH[arch])):
+                               arch_var(arch, "debian"))):
         return version
     served = served_versions(DEBIAN_CONFIG_PACKAGE)
     if not served or version in served:
@@ -978,7 +991,8 @@ def debian_config(version, arch, config):
     linux-config-6.12, e.g. config.amd64_none_cloud-amd64) for the base
     @version (see debian_config_version())."""
     version = debian_config_version(version, arch)
-    path = apt_download(DEBIAN_CONFIG_PACKAGE, version, DEBIAN_ARCH[arch])
+    path = apt_download(DEBIAN_CONFIG_PACKAGE, version,
+                        arch_var(arch, "debian"))
     member = "./usr/src/%s/%s.xz" % (DEBIAN_CONFIG_PACKAGE, config)
     p1 = subprocess.Popen(["dpkg-deb", "--fsys-tarfile", path],
                           stdout=subprocess.PIPE)
@@ -1099,7 +1113,7 @@ def kmake(b, *targets, capture=False, check=True, extra=(), tee=None):
     env["CCACHE_SLOPPINESS"] = "time_macros,include_file_mtime," \
                                "include_file_ctime"
     ccache = "ccache " if shutil.which("ccache") else ""
-    cross = ARCHES[b.arch][0]
+    cross = arch_var(b.arch, "cross_compile")
     cmd = ["make", "-C", b.src, "O=" + b.out, "ARCH=" + b.arch, "-j" + jobs,
            "CC=%s%sgcc" % (ccache, cross), "HOSTCC=%sgcc" % ccache,
            "LOCALVERSION="]
@@ -1354,7 +1368,7 @@ def cmd_config(args, lock=None):
                    args.out)
     copy_build(args.name, b, lock)
     os.makedirs(b.out, exist_ok=True)
-    if b.arch != "x86_64":
+    if b.arch != DEFAULT_ARCH:
         run(["bash", os.path.join(REPO, "mk", "deps.sh"), b.arch])
     # Config inputs: the fragments (from the repo, or kernel/configs/ in
     # the tree) plus the signing key location of this machine.
@@ -1468,7 +1482,7 @@ def cmd_paths(args):
     b = build_info(args.name, version, args.pristine, lock)
     print("src=%s\nout=%s\nversion=%s\narch=%s\nimage=%s" %
           (b.src, b.out, version, b.arch,
-           os.path.join(b.out, ARCHES[b.arch][1])))
+           os.path.join(b.out, arch_var(b.arch, "boot_image"))))
 
 
 def cmd_configs(args):

@@ -7,7 +7,8 @@
 #
 # Contents: Debian's busybox-static, the guest /init and check library,
 # the static tools of src/ (built here with the host compiler, or the
-# cross compiler of ARCH: x86_64 (default) or arm64), on x86_64 Debian's
+# cross compiler of ARCH: x86_64 (default), or another of arch/), where
+# the guest can run the host's binaries (arch_host_tools), Debian's
 # libkcapi tools (kcapi-tools) with their libraries and the answers
 # openssl gives for the guest check "kcapi", and, when
 # -k names a kernel build with modules, its installed (signed) modules
@@ -32,33 +33,28 @@ while getopts "a:o:k:" opt; do
 done
 [ -n "$out" ] || { echo "$0: -o OUT.cpio is required" >&2; exit 1; }
 
-case $arch in
-x86_64)
-	busybox=/bin/busybox
+# shellcheck source=arch.sh
+. "$here/arch.sh"
+fips140_arch "$arch" || exit 1
+busybox=$arch_busybox
+if [ -n "$arch_cross_compile" ]; then
+	cc=${arch_cross_compile}gcc
+else
 	cc=${HOSTCC:-gcc}
-	elf=x86-64 ;;
-arm64)
-	# Debian's arm64 busybox-static, fetched by mk/deps.sh arm64.
-	busybox=${FIPS140_CACHE:-$HOME/.cache/fips140-kernel}/arm64/busybox
-	cc=aarch64-linux-gnu-gcc
-	elf=aarch64 ;;
-*)
-	echo "$0: unknown arch $arch (known: x86_64, arm64)" >&2
-	exit 1 ;;
-esac
-if ! file -L "$busybox" 2>/dev/null | grep 'statically linked' | grep -q "$elf"; then
+fi
+if ! file -L "$busybox" 2>/dev/null | grep 'statically linked' | grep -q "$arch_elf"; then
 	echo "$0: $busybox is not a static $arch busybox: install busybox-static (mk/deps.sh $arch)" >&2
 	exit 1
 fi
 
 # The static tools live next to the image and are rebuilt when stale.
-# qemu-exit drives an x86 I/O port: elsewhere the guest powers off and
-# the host reads its verdict from the console.
+# qemu-exit drives QEMU's isa-debug-exit: without it the guest powers off
+# and the host reads its verdict from the console.
 tools=$(dirname "$out")/guest-tools
 mkdir -p "$tools"
 for src in "$here"/src/*.c; do
 	bin=$tools/$(basename "$src" .c)
-	[ "$arch" != x86_64 ] && [ "$(basename "$src")" = qemu-exit.c ] && continue
+	[ -z "$arch_debug_exit" ] && [ "$(basename "$src")" = qemu-exit.c ] && continue
 	if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ]; then
 		$cc -static -O2 -Wall -Wextra -Werror -o "$bin" "$src"
 	fi
@@ -80,10 +76,10 @@ cp "$tools"/* "$stage/bin/"
 install -m 0755 "$here/guest/init" "$stage/init"
 install -m 0644 "$here/guest/checks.sh" "$stage/lib/fips140/checks.sh"
 
-# libkcapi's command line tools (Debian's kcapi-tools, x86_64 hosts), with
+# libkcapi's command line tools (Debian's kcapi-tools, of the host), with
 # the libraries they link, and the answers the guest must get from them,
 # computed here by openssl (guest check "kcapi")
-if [ "$arch" = x86_64 ] && [ -x /usr/bin/kcapi-dgst ]; then
+if [ -n "$arch_host_tools" ] && [ -x /usr/bin/kcapi-dgst ]; then
 	for bin in kcapi-dgst kcapi-enc kcapi-rng; do
 		install -m 0755 /usr/bin/$bin "$stage/usr/bin/$bin"
 		ldd /usr/bin/$bin | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'

@@ -13,7 +13,7 @@
 #   --results FILE   append "PASS name: what" / "FAIL name: what -- why"
 #                    lines to FILE, one per result
 #   --accel A        auto (default), tcg or kvm
-#   --arch A         x86_64 (default) or arm64
+#   --arch A         x86_64 (default), or another of arch/
 #   --quiet          do not stream the console while it boots
 #
 # GUESTARGS go to the guest's /init (see guest/init), e.g. "mode=checks".
@@ -57,34 +57,10 @@ done
 [ ${#guest[@]} -gt 0 ] || guest=(mode=checks)
 
 cache=${FIPS140_CACHE:-$HOME/.cache/fips140-kernel}
-case $arch in
-x86_64)	console=ttyS0 ;;
-# No isa-debug-exit: the guest's verdict comes from its "done" line.
-# earlycon: the PL011 console driver registers at device_initcall, and a
-# panic before it must still be seen.
-arm64)	console="ttyAMA0 earlycon=pl011,0x9000000"; accel=tcg ;;
-*)	echo "run-qemu.sh: unknown arch $arch (known: x86_64, arm64)" >&2
-	exit 2 ;;
-esac
-
-qemu_cmd()
-{
-	local acc=$1 cpu=max
-	[ "$acc" = kvm ] && cpu=host
-	if [ "$arch" = arm64 ]; then
-		# pauth-impdef: the same pointer authentication, cheaper
-		# to emulate than the architected algorithm.
-		echo qemu-system-aarch64 -M virt -accel "$acc" \
-			-cpu max,pauth-impdef=on -smp 2 -m 1G -nodefaults \
-			-display none -no-reboot
-		return
-	fi
-	local bios=()
-	[ -r /usr/share/qemu/qboot.rom ] && bios=(-bios /usr/share/qemu/qboot.rom)
-	echo qemu-system-x86_64 -accel "$acc" -cpu "$cpu" -smp 2 -m 1G \
-		-nodefaults -display none -no-reboot "${bios[@]}" \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04
-}
+# shellcheck source=arch.sh
+. "$here/arch.sh"
+fips140_arch "$arch" || exit 2
+[ -n "$arch_accel" ] && accel=$arch_accel
 
 # KVM exists on some hosts but hangs instead of failing: try it once with
 # a short timeout, remember the answer per host and host kernel.
@@ -103,9 +79,9 @@ pick_accel()
 		mkdir -p "$cache"
 		local plog
 		plog=$(mktemp)
-		timeout -k 2 15 $(qemu_cmd kvm) -serial "file:$plog" \
+		timeout -k 2 15 $(arch_qemu kvm) -serial "file:$plog" \
 			-kernel "$kernel" -initrd "$initrd" \
-			-append "console=ttyS0 panic=-1 -- mode=probe" \
+			-append "console=$arch_console panic=-1 -- mode=probe" \
 			>/dev/null 2>&1
 		local rc=$?
 		# The guest's qemu-exit 0 makes QEMU exit with status 1.
@@ -122,10 +98,10 @@ pick_accel()
 acc=$(pick_accel)
 mkdir -p "$(dirname "$log")"
 : > "$log"
-cmdline="console=$console panic=-1 printk.time=1 $append -- ${guest[*]}"
+cmdline="console=$arch_console panic=-1 printk.time=1 $append -- ${guest[*]}"
 start=$(date +%s.%N)
 # shellcheck disable=SC2046
-timeout -k 5 "$timeout" $(qemu_cmd "$acc") -serial "file:$log" \
+timeout -k 5 "$timeout" $(arch_qemu "$acc") -serial "file:$log" \
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \
 	</dev/null >"$log.qemu" 2>&1 &
 qpid=$!
@@ -223,7 +199,7 @@ done < <(printf '%s\n' "$clean" | sed -n '/^fips140-guest: \/init/,/^fips140-gue
 nguest=${#res_v[@]}
 
 done_line=$(printf '%s\n' "$clean" | grep -m1 '^fips140-guest: done' || true)
-if [ "$arch" != x86_64 ] && [ $rc -eq 0 ] && [ -n "$done_line" ]; then
+if [ -z "$arch_debug_exit" ] && [ $rc -eq 0 ] && [ -n "$done_line" ]; then
 	# As isa-debug-exit would have it: (status << 1) | 1.
 	case $done_line in
 	*status=0) rc=1 ;;
