@@ -4,7 +4,7 @@
 # Boot a built test config under QEMU (`make boot`, `make`, the suite).
 #
 #   mk/boot.sh --config NAME [--pristine] [--report] [--append STR]
-#              [--name NAME] [--results FILE] [--timeout SEC]
+#              [--name NAME] [--timeout SEC]
 #              [--expect-panic RE] [--no-modules] [--quiet] [-- GUESTARGS]
 #
 # Finds the build of NAME, (re)builds its initramfs when stale, and runs
@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
 	--pristine) pristine=--pristine; shift ;;
 	--report) report=1; shift ;;
 	--name) name=$2; shift 2 ;;
-	--append|--results|--timeout|--expect-panic|--accel)
+	--append|--timeout|--expect-panic|--accel)
 		runner+=("$1" "$2"); shift 2 ;;
 	--quiet) runner+=(--quiet); shift ;;
 	--no-modules) nomod=1; shift ;;

@@ -109,27 +109,58 @@ run_build()
 }
 built() { [ -n "${BUILT[$1]:-}" ]; }
 
+# run_ktap NAME CMD...: one test whose subtests are the KTAP results CMD
+# prints (its first level: "ok N what", "not ok N what"), each counted as
+# "NAME: what"; CMD reporting none is a failure
+run_ktap()
+{
+	local name=$1 out rc=0 res
+	shift
+	out=$("$@" 2>&1) || rc=$?
+	res=$(printf '%s\n' "$out" | sed -nE \
+		-e "s/^ok [0-9]+ (.*) # SKIP.*/SKIP $name: \1/p; t" \
+		-e "s/^ok [0-9]+ (.*)/PASS $name: \1/p" \
+		-e "s/^not ok [0-9]+ (.*)/FAIL $name: \1/p")
+	if [ -z "$res" ]; then
+		leaf $((rc ? rc : 1)) "$name" "$(printf '%s\n' "$out" | tail -n 20)"
+		return 1
+	fi
+	printf '%s\n' "$res" >> "$RESULTS"
+	printf '%s\n' "$out" | sed "s/^/$IND  /"
+	ktap_result "$rc" "$name"
+	return $rc
+}
+
 # run_boot CONFIG NAME [run-qemu options] [-- guest args]: one test whose
 # subtests are the boot's results (mk/boot.sh, run-qemu.sh)
 run_boot()
 {
-	local config=$1 name=$2 n0 out rc=0
+	local config=$1 name=$2
 	shift 2
 	if ! built "$config"; then
 		leaf 1 "$config/$name" "$config is not built"
 		return 1
 	fi
-	n0=$(grep -c '' "$RESULTS")
-	out=$(bash "$REPO_ROOT/mk/boot.sh" --config "$config" --name "$name" --quiet \
-		--results "$RESULTS" "$@" 2>&1) || rc=$?
-	if [ "$(grep -c '' "$RESULTS")" -eq "$n0" ]; then
-		# A boot that never started reported nothing: a failure too
-		leaf $((rc ? rc : 1)) "$config/$name" "$(printf '%s\n' "$out" | tail -n 20)"
-	else
-		printf '%s\n' "$out" | sed "s/^/$IND  /"
-		ktap_result "$rc" "$config/$name"
-	fi
-	return $rc
+	run_ktap "$config/$name" bash "$REPO_ROOT/mk/boot.sh" --config "$config" \
+		--name "$name" --quiet "$@"
+}
+
+# run_check_build NAME CONFIG [ARGS]: tools/testing/fips140/check-build.sh
+# on the build of CONFIG, from its source tree; in ARGS, OFF=C and
+# PRISTINE=C name configs (C--pristine: of the pristine base)
+run_check_build()
+{
+	local name=$1 c=$2 a v args=()
+	shift 2
+	for a in "$@"; do
+		v=${a#*=}
+		case $v in
+		*--pristine) args+=("${a%%=*}=$(out_of "${v%--pristine}" --pristine)") ;;
+		*) args+=("${a%%=*}=$(out_of "$v")") ;;
+		esac
+	done
+	run_ktap "$name" bash "$(src_of "$c")/tools/testing/fips140/check-build.sh" \
+		O="$(out_of "$c")" "${args[@]}"
 }
 
 # ---------------------------------------------------------------------------
@@ -299,7 +330,10 @@ list_suite()
 	for s in "${!STAGES[@]}"; do
 		ents=$(stage_entries "$s")
 		[ -n "$ents" ] || continue
-		echo "${STAGES[$s]}${STAGE_FULL[$s]:+ (check-full)}"
+		case ${STAGES[$s]} in
+		*check-full*) echo "${STAGES[$s]}" ;;
+		*) echo "${STAGES[$s]}${STAGE_FULL[$s]:+ (check-full)}" ;;
+		esac
 		for i in $ents; do
 			echo "  ${R_NAME[$i]}"
 		done
@@ -434,20 +468,23 @@ integrity_flip_boots()
 . "$REPO_ROOT/mk/test-series.sh"
 . "$REPO_ROOT/mk/test-workflow.sh"
 
-# The build artefacts of a config with the feature, on any architecture
+# artefacts CONFIG [OFF=C | PRISTINE=C]: the build-artefact checks of
+# tools/testing/fips140/check-build.sh on the build of CONFIG (OFF=: a
+# build of C with the feature off; PRISTINE=: C--pristine, the
+# unpatched build of C), as a distribution runs them on its own build
 artefacts()
 {
-	local c=$1
-	t "$c: vmlinux defines none of fips140.ko's symbols, only trampolines/pointers" \
-		vmlinux_defines_none $c
-	t "$c: fips140.ko exports exactly what its objects export" \
-		exports_match_objects $c
-	t "$c: the objects in fips140.ko are the config's crypto-objs-y" \
-		objects_are_crypto_objs_y $c
-	t "$c: list-boundary-modules.sh lists fips140.ko and the crypto-objs-m modules" \
-		boundary_modules $c
-	t "$c: the boundary report lists every import of fips140.ko, none of them algorithm code" \
-		boundary_report $c
+	local c=$1 a needs=$1 what="build artefacts"
+	shift
+	for a in "$@"; do
+		needs+=" ${a#*=}"
+		case $a in
+		OFF=*) what+=", exports against ${a#*=}" ;;
+		PRISTINE=*) what="the feature off: vmlinux equals the unpatched build's" ;;
+		esac
+	done
+	call -n "$needs" "$c: $what (check-build.sh)" \
+		run_check_build "$c: $what (check-build.sh)" "$c" "$@"
 }
 
 # Debian's own cloud-amd64 config with the feature (check-full; alone:
@@ -615,6 +652,25 @@ except kdev.Error as e:
 t "a bad 'Start:' line or an unknown Debian config is an error naming what exists; an unserved linux-config falls back, saying so" \
 	bad_start
 
+# The words of Documentation/crypto/fips140.rst's "Terms" are the only
+# ones for their concepts: no "slot" or "stub" (once words for the
+# placeholder, the unplugged handler and the variable pointer) in the
+# feature's files or in the lines the series adds.
+glossary_words()
+{
+	local bad
+	bad=$(cd "$REPO_ROOT" && {
+		grep -rniwE 'slots?|stubs?' crypto arch include kernel scripts \
+			Documentation tools/testing/fips140
+		grep -niwE '^\+.*\b(slots?|stubs?)\b' patches/6.12/*.patch
+	})
+	[ -z "$bad" ] || { echo "$bad"; return 1; }
+	sed -n '/^Terms$/,/^Using it$/p' "$REPO_ROOT/Documentation/crypto/fips140.rst" |
+		grep -c '^[a-z]' | sed 's/$/ terms in the glossary; no other word for them/'
+}
+t "the glossary's words are the only ones for their concepts (no slot, no stub)" \
+	glossary_words
+
 # An architecture without a file in tools/testing/fips140/arch/: a
 # config's "# Arch:" line, run-qemu.sh --arch and mk/deps.sh name the
 # known ones.
@@ -679,13 +735,14 @@ t "Kconfig: CONFIG_TRIM_UNUSED_KSYMS with the feature is refused" \
 	refuses_trim_ksyms
 
 stage "fips140: the feature off leaves the kernel as it was"
-t -n "minimal minimal--pristine" \
-	"minimal, feature off: vmlinux has the pristine base's symbols and sections" \
-	same_as_pristine
+artefacts minimal PRISTINE=minimal--pristine
 
 stage "fips140: build artefacts"
+artefacts minimal-fips140 OFF=minimal
+artefacts mix-fips140
+t "check-build.sh: what it cannot check is an error naming it; exports against a build with the feature on fail" \
+	check_build_errors minimal-fips140 minimal
 for c in minimal-fips140 mix-fips140; do
-	artefacts $c
 	t "$c: modules_install installs fips140.ko; modinfo shows name, version, license" \
 		modinfo_fips140 $c
 	t "$c: offline, the module and digest extracted from vmlinux and the boot image match openssl's HMAC" \
@@ -698,8 +755,6 @@ done
 # mix-fips140 is the configuration with CONFIG_DEBUG_INFO
 t "mix-fips140: fips140.ko has no debug info; fips140.ko.debug, installed by build ID, resolves its code to source lines" \
 	debug_file mix-fips140
-t -n minimal "minimal-fips140: vmlinux + fips140.ko export what the feature-off vmlinux does" \
-	exports_partitioned minimal-fips140
 t "make help lists fips140-ready and fips140-check" help_lists_target minimal-fips140
 t "a crypto-objs entry without a source fails the build, naming it" \
 	missing_object minimal-fips140

@@ -16,205 +16,37 @@ out_of()
 }
 src_of() { $KDEV paths "$1" ${2:-} | sed -n 's/^src=//p'; }
 
-# nm of vmlinux, with the names the compiler numbers made comparable:
-# GCC's numbering of local symbols (CSWTCH.262, __func__.4) and the
-# counter and line number in initcall entry names
-# (__initcall__kmod_params__379_968_param_sysfs_init4) change when lines
-# are added to a file, though the code does not.  Addresses and types are
-# kept as they are.
-vmlinux_nm()
+# tools/testing/fips140/check-build.sh refuses what it cannot check,
+# naming it, and fails a build whose exports are not partitioned (here:
+# OFF= names the feature-on build itself, whose vmlinux lacks the
+# module's exports).
+check_build_errors()
 {
-	nm -n "$1" | sed -E 's/^([0-9a-f]+ [a-z] [^ ]*)\.[0-9]+$/\1.N/;
-		s/^([0-9a-f]+ . __initcall__kmod_[A-Za-z0-9_]+__)[0-9]+_[0-9]+_/\1N_L_/'
-}
-
-# Feature off: the patched tree builds the same vmlinux as the pristine
-# base -- every symbol at the same address, every section the same size.
-same_as_pristine()
-{
-	local a b n
-	a=$(out_of minimal)
-	b=$(out_of minimal --pristine)
-	vmlinux_nm "$b/vmlinux" > "$b/vmlinux.nm"
-	vmlinux_nm "$a/vmlinux" > "$a/vmlinux.nm"
-	n=$(wc -l < "$a/vmlinux.nm")
-	if ! diff -u "$b/vmlinux.nm" "$a/vmlinux.nm" > "$a/vmlinux.nm.diff"; then
-		head -n 20 "$a/vmlinux.nm.diff"
-		return 1
-	fi
-	# Every section but the string tables (symbol names)
-	readelf -SW "$b/vmlinux" | grep '^ *\[' | grep -v 'strtab' > "$b/vmlinux.sections"
-	readelf -SW "$a/vmlinux" | grep '^ *\[' | grep -v 'strtab' > "$a/vmlinux.sections"
-	diff -u "$b/vmlinux.sections" "$a/vmlinux.sections" || return 1
-	echo "$n symbols at the same addresses, $(wc -l < "$a/vmlinux.sections") sections of the same size"
-}
-
-# Global symbols defined by the code moved into fips140.ko: the objects
-# of crypto-module.a
-moved_symbols()
-{
-	(cd "$1" && nm -g --defined-only $(ar t crypto-module.a)) |
-		awk 'NF == 3 { print $3 }' | LC_ALL=C sort -u
-}
-
-# The members of crypto-vmlinux.a that vmlinux linked (those whose global
-# symbols it has), and their size: "sha256.vmlinux.o ... (N bytes)"
-linked_copies()
-{
-	local o=$1 m n=0 bytes=0 list=
-	for m in $(cd "$o" && ar t crypto-vmlinux.a); do
-		(cd "$o" && nm -g --defined-only "$m") | awk 'NF == 3 { print $3 }' |
-			LC_ALL=C sort -u | LC_ALL=C comm -12 - "$o/vmlinux.globals" |
-			grep -q . || continue
-		list+=" ${m##*/}"
-		n=$((n + 1))
-		bytes=$((bytes + $(size "$o/$m" | awk 'NR == 2 { print $1 + $2 }')))
-	done
-	echo "$n linked (${list# }; $bytes bytes of text and data)"
-}
-
-# vmlinux defines none of the symbols of the code moved into fips140.ko
-# (all defined in fips140.ko, checked too); it has a trampoline
-# __wrap_X only for a function X that fips140.ko exports, a pointer
-# __fips140_var_X only for a variable X it exports.
-vmlinux_defines_none()
-{
-	local o bad=0
+	local sh o off out rc=0 d
+	sh=$(src_of "$1")/tools/testing/fips140/check-build.sh
 	o=$(out_of "$1")
-	moved_symbols "$o" > "$o/fips140.moved"
-	nm -g --defined-only "$o/crypto/fips140/fips140.ko" | awk 'NF == 3 { print $3 }' |
-		LC_ALL=C sort -u > "$o/fips140.defined"
-	if LC_ALL=C comm -23 "$o/fips140.moved" "$o/fips140.defined" | grep .; then
-		echo "moved code not defined in fips140.ko"; bad=1
-	fi
-	nm -g --defined-only "$o/vmlinux" | awk 'NF == 3 { print $3 }' |
-		LC_ALL=C sort -u > "$o/vmlinux.globals"
-	# vmlinux's own copies of library code (FIPS140_VMLINUX_COPY) are
-	# the exception: unexported, and only what vmlinux references
-	(cd "$o" && nm -g --defined-only crypto-vmlinux.a) |
-		awk 'NF == 3 { print $3 }' | LC_ALL=C sort -u > "$o/vmlinux.copies"
-	LC_ALL=C comm -12 "$o/fips140.moved" "$o/vmlinux.globals" |
-		LC_ALL=C comm -23 - "$o/vmlinux.copies" > "$o/both"
-	if [ -s "$o/both" ]; then
-		echo "defined in both vmlinux and fips140.ko:"; head "$o/both"
-		bad=1
-	fi
-	symvers_of "$o/Module.symvers" vmlinux |
-		LC_ALL=C comm -12 - "$o/vmlinux.copies" > "$o/copies.exported"
-	if [ -s "$o/copies.exported" ]; then
-		echo "vmlinux exports its copies of:"; head "$o/copies.exported"
-		bad=1
-	fi
-	awk '{ print $2 }' "$o/crypto/fips140/fips140.symvers" |
-		LC_ALL=C sort -u > "$o/fips140.exports"
-	sed -n 's/^__wrap_//p; s/^__fips140_var_//p' "$o/vmlinux.globals" |
-		LC_ALL=C sort -u | LC_ALL=C comm -23 - "$o/fips140.exports" > "$o/stray"
-	if [ -s "$o/stray" ]; then
-		echo "trampolines/pointers for symbols fips140.ko does not export:"
-		head "$o/stray"
-		bad=1
-	fi
-	echo "vmlinux's unexported library copies: $(linked_copies "$o");" \
-	     "$(wc -l < "$o/fips140.moved") symbols in fips140.ko;" \
-	     "$(grep -c '^__wrap_' "$o/vmlinux.globals") trampolines," \
-	     "$(grep -c '^__fips140_var_' "$o/vmlinux.globals") variable pointers"
-	return $bad
-}
-
-symvers_of() { awk -F '\t' -v m="$2" '$3 == m && $5 != "FIPS140_INTERNAL" { print $2 }' "$1" | LC_ALL=C sort -u; }
-
-# The exports of the feature-off vmlinux are exactly those of the
-# feature-on vmlinux plus those of fips140.ko, disjoint (not counting the
-# FIPS140_INTERNAL ones that exist only to link the two, nor the module's
-# own API, the exports of its entry fips140-module.o).
-exports_partitioned()
-{
-	local off on
-	off=$(out_of minimal)
-	on=$(out_of "$1")
-	symvers_of "$off/Module.symvers" vmlinux > "$on/exports.off"
-	symvers_of "$on/Module.symvers" vmlinux > "$on/exports.vmlinux"
-	nm "$on/crypto/fips140/fips140-module.o" | sed -n 's/.* __export_symbol_//p' |
-		LC_ALL=C sort -u > "$on/exports.api"
-	symvers_of "$on/Module.symvers" crypto/fips140/fips140 |
-		LC_ALL=C comm -23 - "$on/exports.api" > "$on/exports.fips140"
-	if LC_ALL=C comm -12 "$on/exports.vmlinux" "$on/exports.fips140" | grep .; then
-		echo "exported by both vmlinux and fips140.ko"; return 1
-	fi
-	LC_ALL=C sort -u "$on/exports.vmlinux" "$on/exports.fips140" > "$on/exports.on"
-	if ! diff -u "$on/exports.off" "$on/exports.on" > "$on/exports.diff" 2>&1; then head -n 20 "$on/exports.diff"; return 1; fi
-	echo "$(wc -l < "$on/exports.off") exports = $(wc -l < "$on/exports.vmlinux")" \
-	     "in vmlinux + $(wc -l < "$on/exports.fips140") in fips140.ko"
-}
-
-# fips140.ko exports exactly what the objects linked into it export
-exports_match_objects()
-{
-	local o
-	o=$(out_of "$1")
-	(cd "$o" && nm $(cat crypto/fips140/fips140.mod)) |
-		sed -n 's/.* __export_symbol_//p' | LC_ALL=C sort -u > "$o/exports.objects"
-	awk '{ print $2 }' "$o/crypto/fips140/fips140.symvers" |
-		LC_ALL=C sort -u > "$o/exports.module"
-	if ! diff -u "$o/exports.objects" "$o/exports.module" > "$o/exports.diff" 2>&1; then head -n 20 "$o/exports.diff"; return 1; fi
-	echo "$(wc -l < "$o/exports.module") exports, all from its objects"
-}
-
-# The crypto-objs entries of the converted directories, from their
-# Makefiles (tools/testing/fips140/crypto-objs.mk), following subdirs.
-crypto_objs()
-{
-	local o=$1 src=$2 dirs="arch/x86/crypto crypto lib lib/crypto" d
-	while [ -n "$dirs" ]; do
-		set -- $dirs
-		d=$1; shift; dirs="$*"
-		make -s -f "$REPO_ROOT/tools/testing/fips140/crypto-objs.mk" \
-			srctree="$src" objtree="$o" dir="$d" || return 1
-	done > "$o/crypto-objs.list"
-	# descend into the subdirectories listed
-	while read -r kind path rest; do
-		[ "$kind" = d ] || continue
-		make -s -f "$REPO_ROOT/tools/testing/fips140/crypto-objs.mk" \
-			srctree="$src" objtree="$o" dir="${path%/}"
-	done < "$o/crypto-objs.list" >> "$o/crypto-objs.list"
-}
-
-# The objects inside fips140.ko (its FILE symbols) are the config's
-# crypto-objs-y set, parts of composite objects included.
-objects_are_crypto_objs_y()
-{
-	local o src
-	o=$(out_of "$1")
-	src=$(src_of "$1")
-	crypto_objs "$o" "$src" || return 1
-	awk '$1 == "y" { for (i = 3; i <= NF; i++) print $i }' "$o/crypto-objs.list" |
-		sed 's|.*/||; s/\.o$//' | LC_ALL=C sort > "$o/objects.expected"
-	readelf -sW "$o/crypto/fips140/fips140.ko" | awk '$4 == "FILE" { print $8 }' |
-		sed 's/\.[cSo]$//' |
-		grep -vx -e fips140-module -e fips140-aliases -e fips140.mod \
-			 -e module-common |
-		LC_ALL=C sort > "$o/objects.found"
-	diff -u "$o/objects.expected" "$o/objects.found" || return 1
-	echo "$(wc -l < "$o/objects.found") objects;" \
-	     "kept in vmlinux: $(awk '$1 == "x" { printf "%s ", $2 }' "$o/crypto-objs.list")"
-}
-
-# list-boundary-modules.sh lists fips140.ko and the crypto-objs-m modules
-# of the build, nothing else.
-boundary_modules()
-{
-	local o src
-	o=$(out_of "$1")
-	src=$(src_of "$1")
-	crypto_objs "$o" "$src" || return 1
-	{ echo fips140; awk '$1 == "m" { print $2 }' "$o/crypto-objs.list" |
-		sed 's|.*/||; s/\.o$//'; } | LC_ALL=C sort > "$o/boundary.expected"
-	sh "$src/scripts/fips140/list-boundary-modules.sh" "$o/modinst" |
-		sed 's|.*/||; s/\.ko.*$//' | LC_ALL=C sort > "$o/boundary.found"
-	diff -u "$o/boundary.expected" "$o/boundary.found" || return 1
-	local all
-	all=$(find "$o/modinst/lib/modules" -name '*.ko*' | wc -l)
-	echo "$(wc -l < "$o/boundary.found") of $all installed modules: $(tr '\n' ' ' < "$o/boundary.found")"
+	off=$(out_of "$2")
+	d=$(mktemp -d)
+	expect_error()
+	{
+		local want=$1 out
+		shift
+		out=$(bash "$sh" "$@" 2>&1)
+		[ $? -eq 2 ] && printf '%s\n' "$out" | grep -qF -- "$want" ||
+			{ echo "check-build.sh $*: not an error saying '$want':"; echo "$out"; rc=1; }
+	}
+	expect_error "O= is required" OFF="$off"
+	expect_error "unknown argument 'X=1' (known: O=, OFF=, MODULES=, PRISTINE=)" O="$o" X=1
+	expect_error "O=$d holds no vmlinux" O="$d"
+	expect_error "O=$off has the feature off: give PRISTINE=" O="$off"
+	expect_error "PRISTINE= needs O= with the feature off" O="$o" PRISTINE="$off"
+	rm -rf "$d"
+	out=$(bash "$sh" O="$o" OFF="$o" 2>&1) && { echo "OFF=O passed:"; echo "$out"; rc=1; }
+	printf '%s\n' "$out" | grep -q '^not ok 4 vmlinux and fips140.ko export what the feature-off vmlinux does' ||
+		{ echo "no failed export check:"; echo "$out"; rc=1; }
+	printf '%s\n' "$out" | grep -q '^# Totals: pass:5 fail:1 ' ||
+		{ echo "not one failure:"; echo "$out"; rc=1; }
+	return $rc
 }
 
 modinfo_fips140()
@@ -820,39 +652,6 @@ no_fault_injection()
 	done
 	[ $bad -eq 0 ] && echo "none in vmlinux nor fips140.ko"
 	return $bad
-}
-
-# The algorithm code of lib/crypto, lib/'s ASN.1 decoder and OID registry,
-# and the issue's list that fips140.ko used to import from vmlinux
-ALGORITHM_IMPORTS='^(sha1_transform|sha224_final|sha256_(update|final)|aes_(expandkey|encrypt|decrypt)|gf128mul_.*|__crypto_memneq|__crypto_xor|mpi_.*|asn1_ber_decoder|look_up_OID|parse_OID|sprint_oid)$'
-
-# The boundary report crypto/fips140/fips140.imports lists each import of
-# fips140.ko once, with the file that defines it, none of them algorithm
-# code: only kernel services and the allow-list's entries.
-boundary_report()
-{
-	local o r
-	o=$(out_of "$1")
-	r=$o/crypto/fips140/fips140.imports
-	[ -s "$r" ] || { echo "no $r"; return 1; }
-	nm -u "$o/crypto/fips140/fips140.ko" | awk '{ print $NF }' |
-		LC_ALL=C sort -u > "$o/imports.ko"
-	grep -v '^#' "$r" | cut -f 1 | LC_ALL=C sort > "$o/imports.report"
-	if ! LC_ALL=C sort -u -c "$o/imports.report" 2>/dev/null; then
-		echo "a symbol is listed twice"; return 1
-	fi
-	if LC_ALL=C comm -23 "$o/imports.ko" "$o/imports.report" | grep .; then
-		echo "imports of fips140.ko missing from the report"; return 1
-	fi
-	if grep -v '^#' "$r" | awk -F '\t' '$3 != "service" && $3 != "allowed" || $2 == "-"' | grep .; then
-		echo "not a kernel service nor allowed"; return 1
-	fi
-	if grep -E "$ALGORITHM_IMPORTS" "$o/imports.ko"; then
-		echo "fips140.ko still imports these from vmlinux"; return 1
-	fi
-	echo "$(wc -l < "$o/imports.report") imports:" \
-	     "$(grep -c '	service$' "$r") services," \
-	     "$(grep -c '	allowed$' "$r") allowed ($(grep '	allowed$' "$r" | cut -f 1 | tr '\n' ' '))"
 }
 
 # The crypto code of lib/ counts as algorithm code: boundary-report.sh,

@@ -9,9 +9,7 @@
 #   --timeout SEC    give up after SEC seconds (default 180): a failure
 #   --expect-panic RE the boot passes only if the kernel panics with a
 #                    message matching the extended regexp RE
-#   --name NAME      name of the boot in --results (default: the log's name)
-#   --results FILE   append "PASS name: what" / "FAIL name: what -- why"
-#                    lines to FILE, one per result
+#   --name NAME      name of the boot (default: the log's name)
 #   --accel A        auto (default), tcg or kvm
 #   --arch A         x86_64 (default), or another of arch/
 #   --quiet          do not stream the console while it boots
@@ -29,7 +27,7 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-kernel= initrd= log= append= timeout=180 expect_panic= name= results=
+kernel= initrd= log= append= timeout=180 expect_panic= name=
 accel=auto quiet= arch=x86_64
 guest=()
 while [ $# -gt 0 ]; do
@@ -41,7 +39,6 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift 2 ;;
 	--expect-panic) expect_panic=$2; shift 2 ;;
 	--name) name=$2; shift 2 ;;
-	--results) results=$2; shift 2 ;;
 	--accel) accel=$2; shift 2 ;;
 	--arch) arch=$2; shift 2 ;;
 	--quiet) quiet=1; shift ;;
@@ -124,13 +121,6 @@ result()
 {
 	res_v+=("$1") res_what+=("${2//#/}") res_why+=("${3:-}")
 	[ "$1" = FAIL ] && nfail=$((nfail + 1))
-	if [ -n "$results" ]; then
-		case $1 in
-		FAIL) printf 'FAIL %s: %s%s\n' "$name" "$2" \
-			"${3:+ -- $(printf '%s' "$3" | head -n 3 | tr '\n' ' ')}" ;;
-		*) echo "$1 $name: $2" ;;
-		esac >> "$results"
-	fi
 	return 0
 }
 print_results()
