@@ -495,7 +495,7 @@ reuse_script_errors()
 	mkdir "$d/notaset"
 	out=$(cd "$o" && sh "$s/abi-guard.sh" "$d/notaset" crypto/fips140 vmlinux.o \
 		crypto/fips140/.fips140-all.symvers include/config/auto.conf \
-		crypto/fips140/fips140-slots.S crypto/fips140/fips140.mod .vmlinux.objs "$d/r" 2>&1) && rc=1
+		crypto/fips140/fips140-placeholders.S crypto/fips140/fips140.mod .vmlinux.objs "$d/r" 2>&1) && rc=1
 	echo "$out" | grep -q "fips140: $d/notaset/fips140.ko is missing: $d/notaset is not a module set" ||
 		{ echo "abi-guard: $out"; rc=1; }
 	out=$(sh "$s/check-manifest.sh" "$d/nosuch" . . 2>&1) && rc=1

@@ -23,7 +23,7 @@
  *     boot, named;
  *  4. puts the module's initcalls into the placeholders that each moved
  *     object left in vmlinux's initcall sections
- *     (scripts/fips140/initcall-stubs.sh), so that do_initcall_level()
+ *     (scripts/fips140/initcall-placeholders.sh), so that do_initcall_level()
  *     runs them at exactly the level and position they would have built
  *     in;
  *  5. hands the module's parameters and __setup() handlers the kernel
@@ -71,10 +71,10 @@ static initcall_entry_t *fips140_levels[FIPS140_INITCALL_LEVELS + 1] __initdata 
 };
 
 /* The names of the placeholders of each level, in vmlinux's order */
-static const char *const fips140_slot_names[FIPS140_INITCALL_LEVELS] __initconst = {
-	__fips140_slot_names0, __fips140_slot_names1, __fips140_slot_names2,
-	__fips140_slot_names3, __fips140_slot_names4, __fips140_slot_names5,
-	__fips140_slot_names6, __fips140_slot_names7,
+static const char *const fips140_placeholder_names[FIPS140_INITCALL_LEVELS] __initconst = {
+	__fips140_placeholder_names0, __fips140_placeholder_names1, __fips140_placeholder_names2,
+	__fips140_placeholder_names3, __fips140_placeholder_names4, __fips140_placeholder_names5,
+	__fips140_placeholder_names6, __fips140_placeholder_names7,
 };
 
 /*
@@ -100,8 +100,8 @@ void __noreturn __cold __fips140_unplugged_var(const char *name)
 	panic("fips140: %s used before fips140.ko was loaded\n", name);
 }
 
-/* What an initcall placeholder calls until the loader fills it in. */
-int __init __fips140_initcall_stub(void)
+/* What an initcall placeholder calls until the loader plugs it in. */
+int __init __fips140_unplugged_initcall(void)
 {
 	panic("fips140: an initcall of fips140.ko ran before the module was loaded\n");
 }
@@ -143,7 +143,7 @@ bad:
 static bool __init fips140_test_far_jumps(void);
 
 /*
- * Fill in the trampolines and variable pointers; return the number of
+ * Plug in the trampolines and variable pointers; return the number of
  * symbols vmlinux needs that the module does not provide.  *@far counts
  * the trampolines that take their far form.
  */
@@ -173,7 +173,7 @@ static int __init fips140_plug(struct module *mod, const char **first,
 	for (var = __fips140_keys_var_start; var < __fips140_keys_var_end; var++) {
 		addr = fips140_lookup(mod, var->name, false, first, &bad);
 		if (addr)
-			*var->slot = (void *)addr;
+			*var->ptr = (void *)addr;
 	}
 	return bad;
 }
@@ -210,10 +210,10 @@ fips140_plug_initcalls(const struct fips140_layout *layout)
 	for (level = 0; level < FIPS140_INITCALL_LEVELS; level++) {
 		initcall_entry_t *m = layout->initcalls[level].start;
 		initcall_entry_t *end = layout->initcalls[level].end;
-		const char *want = fips140_slot_names[level];
+		const char *want = fips140_placeholder_names[level];
 		const char *have;
 		initcall_entry_t *e;
-		unsigned int slots = 0;
+		unsigned int placeholders = 0;
 		char *swapped = NULL;
 		char sym[48];
 
@@ -241,26 +241,26 @@ fips140_plug_initcalls(const struct fips140_layout *layout)
 		if (fips140_test_initcall_unnamed() && m < end)
 			want = have = "";
 		for (e = fips140_levels[level]; e < fips140_levels[level + 1]; e++) {
-			if (initcall_from_entry(e) != __fips140_initcall_stub)
+			if (initcall_from_entry(e) != __fips140_unplugged_initcall)
 				continue;
 			if (m < end) {
 				/* a table that ran out is a mismatch, not a match */
 				if (!*want || !*have || strcmp(want, have))
 					panic("fips140: initcall level %u, placeholder %u: vmlinux expects %s, fips140.ko has %s there\n",
-					      level, slots, *want ? want : "(none)",
+					      level, placeholders, *want ? want : "(none)",
 					      *have ? have : "(none)");
 				fips140_set_initcall(e, initcall_from_entry(m));
 				want += strlen(want) + 1;
 				have += strlen(have) + 1;
 				m++;
 			}
-			slots++;
+			placeholders++;
 		}
 		kfree(swapped);
-		if (slots != end - layout->initcalls[level].start)
+		if (placeholders != end - layout->initcalls[level].start)
 			panic("fips140: initcall level %u: vmlinux has %u placeholders, fips140.ko has %zu initcalls\n",
-			      level, slots, end - layout->initcalls[level].start);
-		n += slots;
+			      level, placeholders, end - layout->initcalls[level].start);
+		n += placeholders;
 	}
 	return n;
 }
@@ -356,7 +356,7 @@ static void __init fips140_params(const struct fips140_layout *layout)
  *   initcall-unnamed
  *		empty both tables of names of the first level with
  *		initcalls, as if their symbols had been lost: the kernel
- *		must stop instead of filling placeholders unchecked
+ *		must stop instead of plugging in placeholders unchecked
  *   flip-bit:<bit>
  *		load the image with bit <bit> (byte <bit> / 8) flipped: the
  *		integrity test must fail

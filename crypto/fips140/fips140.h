@@ -91,7 +91,7 @@ struct fips140_fn_key {
 
 struct fips140_var_key {
 	const char *name;
-	void **slot;
+	void **ptr;
 };
 
 /*
@@ -105,7 +105,7 @@ struct fips140_var_key {
 #define FIPS140_LEVEL(n)						\
 	extern initcall_entry_t __fips140_initcall##n##_start[],	\
 				__fips140_initcall##n##_end[];		\
-	extern const char __fips140_slot_names##n[]
+	extern const char __fips140_placeholder_names##n[]
 FIPS140_LEVEL(0);
 FIPS140_LEVEL(1);
 FIPS140_LEVEL(2);
@@ -136,7 +136,7 @@ extern initcall_entry_t __initcall0_start[], __initcall1_start[],
 
 /* Targets of the vmlinux side until the module is plugged in */
 void __noreturn __fips140_unplugged(const char *name);
-int __fips140_initcall_stub(void);
+int __fips140_unplugged_initcall(void);
 
 /*
  * crypto/fips.c: the module reports its name and version in

@@ -55,6 +55,6 @@ SECTIONS {
 
 	/*
 	 * Initcalls that would run before the module can be loaded are not
-	 * supported: scripts/fips140/initcall-stubs.sh rejects them.
+	 * supported: scripts/fips140/initcall-placeholders.sh rejects them.
 	 */
 }

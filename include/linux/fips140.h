@@ -9,7 +9,7 @@
  *
  * Exported *variables* of the moved code cannot be redirected that way.
  * Their header declares them so that code in vmlinux reaches them through
- * a pointer, filled in when the module is loaded, while the module itself
+ * a pointer, plugged in when the module is loaded, while the module itself
  * and other modules use them directly:
  *
  *	#if FIPS140_VAR_REDIRECTED(CONFIG_CRYPTO_MD5)

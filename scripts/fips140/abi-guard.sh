@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# abi-guard.sh PREBUILT FRESH VMLINUX_O ALL_SYMVERS AUTO_CONF SLOTS_S OBJLIST
+# abi-guard.sh PREBUILT FRESH VMLINUX_O ALL_SYMVERS AUTO_CONF PLACEHOLDERS_S OBJLIST
 #              VMLINUX_OBJS OUT [dual]
 #
 # The ABI guard of CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT: can the module
@@ -29,7 +29,7 @@
 #    version in both (a type or prototype that crosses the boundary
 #    changed);
 #  - initcalls: the prebuilt module's initcalls, level by level, must be
-#    those vmlinux has placeholders for (SLOTS_S), in the same order;
+#    those vmlinux has placeholders for (PLACEHOLDERS_S), in the same order;
 #  - with "dual" (CONFIG_CRYPTO_FIPS140_DUAL_VERSION), where vmlinux may
 #    load either module: this tree's module must export what vmlinux needs
 #    as well (the trampolines are generated from the prebuilt module's
@@ -49,7 +49,7 @@ fresh=$2
 vmlinux_o=$3
 all_symvers=$4
 conf=$5
-slots=$6
+placeholders=$6
 objlist=$7
 vmlinux_objs=$8
 out=$9
@@ -145,7 +145,7 @@ ${CONFIG_SHELL:-sh} "$here/initcall-keys.sh" "$READELF" module "$pre/fips140.ko"
 	"$tmp/pre-initcalls.S"
 keys()
 {
-	awk '/^__fips140_(slot|initcall)_names[0-7]:/ {
+	awk '/^__fips140_(placeholder|initcall)_names[0-7]:/ {
 		l = substr($1, length($1) - 1, 1)
 		n = 0
 		next
@@ -153,10 +153,10 @@ keys()
 	/\.asciz/ { gsub(/"/, "", $2); print l, ++n, $2 }' "$1"
 }
 keys "$tmp/pre-initcalls.S" > "$tmp/pre-keys"
-keys "$slots" > "$tmp/slot-keys"
-if ! cmp -s "$tmp/pre-keys" "$tmp/slot-keys"; then
+keys "$placeholders" > "$tmp/placeholder-keys"
+if ! cmp -s "$tmp/pre-keys" "$tmp/placeholder-keys"; then
 	awk '{ print $1, $3 }' "$tmp/pre-keys" | LC_ALL=C sort > "$tmp/a"
-	awk '{ print $1, $3 }' "$tmp/slot-keys" | LC_ALL=C sort > "$tmp/b"
+	awk '{ print $1, $3 }' "$tmp/placeholder-keys" | LC_ALL=C sort > "$tmp/b"
 	{
 		LC_ALL=C comm -23 "$tmp/a" "$tmp/b" | while read -r l n; do
 			echo "initcalls: level $l: the prebuilt module has the initcall $n," \

@@ -12,7 +12,7 @@
 #  - for each exported variable that vmlinux reaches through its header
 #    (FIPS140_DECLARE_VAR, include/linux/fips140.h), the pointer
 #    __fips140_var_<name>, read-only after init;
-#  - the tables the loader walks to fill them in.
+#  - the tables the loader walks to plug them in.
 #
 # Fails, naming the symbol, when
 #  - vmlinux references a symbol of the module that the module does not
@@ -143,7 +143,7 @@ END { exit errors ? 1 : 0 }' "$tmp/sections" "$tmp/symbols" "$tmp/funcs" "$tmp/v
 # key_table KIND LIST TARGET: the names of the symbols in LIST and the
 # table __fips140_keys_KIND_start..end of {name, TARGET<symbol>} pairs
 # that the loader walks.  The trampolines (asm/fips140.h) pass their
-# function's name, .L__fips140_fn_name_<name>, to the unplugged stub.
+# function's name, .L__fips140_fn_name_<name>, to its unplugged handler.
 key_table()
 {
 	echo "	.pushsection .init.rodata, \"a\""

@@ -12,17 +12,17 @@
 # names while an update of a file moves its lines.
 #
 #   vmlinux  OBJ is vmlinux.o: the placeholders that
-#            scripts/fips140/initcall-stubs.sh left, each marked
-#            __fips140_slot.<entry symbol>, in the order
+#            scripts/fips140/initcall-placeholders.sh left, each marked
+#            __fips140_placeholder.<entry symbol>, in the order
 #            do_initcall_level() runs them.  Writes
-#            __fips140_slot_names<level>.
+#            __fips140_placeholder_names<level>.
 #   module   OBJ is crypto/fips140/fips140.o: its initcall entries as
 #            fips140.lds gathered them.  Writes
 #            __fips140_initcall_names<level>.
 #
 # Each table is the names one after the other, NUL-terminated, then an
 # empty name.  The loader (fips140_plug_initcalls()) walks both as it
-# fills the placeholders and stops the boot at the first that differs.
+# plugs in the placeholders and stops the boot at the first that differs.
 set -e
 
 READELF=$1
@@ -31,7 +31,7 @@ obj=$3
 out=$4
 
 case $mode in
-vmlinux) prefix=__fips140_slot_names ;;
+vmlinux) prefix=__fips140_placeholder_names ;;
 module) prefix=__fips140_initcall_names ;;
 *) echo "initcall-keys.sh: unknown mode $mode" >&2; exit 2 ;;
 esac
@@ -65,9 +65,9 @@ FILENAME ~ /sections$/ {
 $7 in key {
 	name = $8
 	if (mode == "vmlinux") {
-		if (name !~ /^__fips140_slot\./)
+		if (name !~ /^__fips140_placeholder\./)
 			next
-		sub(/^__fips140_slot\./, "", name)
+		sub(/^__fips140_placeholder\./, "", name)
 	} else if (name !~ /^__initcall_/) {
 		next
 	}

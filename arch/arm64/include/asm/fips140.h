@@ -25,8 +25,8 @@
  * clobber, and lands on the function's own BTI landing pad.
  *
  * The loader finds the literal 12 bytes after the branch.  Until the
- * module is plugged in, the branch goes to a stub that stops the kernel
- * naming \name.  scripts/fips140/gen-redirect.sh, which expands this
+ * module is plugged in, the branch goes to its unplugged handler, which
+ * stops the kernel naming \name.  scripts/fips140/gen-redirect.sh, which expands this
  * macro, emits the name .L__fips140_fn_name_\name and the key by which
  * the loader finds .L__fips140_jump_\name.
  */

@@ -25,8 +25,8 @@
  *
  * SYM_FUNC_START provides the ENDBR (vmlinux may take the function's
  * address) and the padding that call depth tracking expects in front of
- * a function.  Until the module is plugged in, the jump goes to a stub
- * that stops the kernel naming \name.  scripts/fips140/gen-redirect.sh,
+ * a function.  Until the module is plugged in, the jump goes to its
+ * unplugged handler, which stops the kernel naming \name.  scripts/fips140/gen-redirect.sh,
  * which expands this macro, emits the name .L__fips140_fn_name_\name and
  * the key by which the loader finds .L__fips140_jump_\name.
  */
