@@ -144,7 +144,7 @@ int __fips140_unplugged_initcall(void);
  */
 void fips140_set_identity(const char *name, const char *version);
 
-/* fips140_test= (CONFIG_CRYPTO_FIPS140_EXTMOD_TEST), see fips140-loader.c */
+/* fips140_test= (CONFIG_CRYPTO_FIPS140_EXTMOD_TEST), see fips140-test.c */
 void fips140_test_constructor(void);
 
 #endif /* _CRYPTO_FIPS140_H */

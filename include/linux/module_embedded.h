@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Modules embedded in vmlinux, loaded from memory early in boot
- * (CONFIG_MODULE_EMBEDDED, kernel/module/main.c).  Used by the code that
- * embeds one, such as the standalone crypto module, crypto/fips140/.
+ * (CONFIG_MODULE_EMBEDDED, kernel/module/embedded.c).  Used by the code
+ * that embeds one, such as the standalone crypto module, crypto/fips140/.
  *
  * These declarations are kept out of <linux/module.h> and
  * <linux/moduleparam.h>, so that the files that include those (most of

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Modules embedded in vmlinux (CONFIG_MODULE_EMBEDDED, embedded.c): what
+ * the rest of the module loader knows of them.  Included after
+ * internal.h.
+ */
+#ifndef _KERNEL_MODULE_EMBEDDED_H
+#define _KERNEL_MODULE_EMBEDDED_H
+
+#ifdef CONFIG_MODULE_EMBEDDED
+/*
+ * The loader's functions that embedded.c calls.  Without the option they
+ * stay static, and main.c compiles to what it did before.
+ */
+#define VISIBLE_IF_MODULE_EMBEDDED
+int load_module(struct load_info *info, const char __user *uargs, int flags);
+int do_init_module(struct module *mod);
+void do_mod_ctors(struct module *mod);
+
+extern struct module *embedded_module;
+
+static inline bool module_info_embedded(const struct load_info *info)
+{
+	return info->embedded;
+}
+
+/* A module embedded in vmlinux (load_embedded_module()): never unloaded */
+static inline bool module_is_embedded(const struct module *mod)
+{
+	return mod && mod == embedded_module;
+}
+
+static inline bool module_embedded_coming(const struct module *mod)
+{
+	return module_is_embedded(mod) && mod->state == MODULE_STATE_COMING;
+}
+
+static inline void module_mark_embedded(struct module *mod)
+{
+	embedded_module = mod;
+}
+#else
+#define VISIBLE_IF_MODULE_EMBEDDED static
+
+static inline bool module_info_embedded(const struct load_info *info)
+{
+	return false;
+}
+
+static inline bool module_is_embedded(const struct module *mod)
+{
+	return false;
+}
+
+static inline bool module_embedded_coming(const struct module *mod)
+{
+	return false;
+}
+
+static inline void module_mark_embedded(struct module *mod)
+{
+}
+#endif
+
+#endif /* _KERNEL_MODULE_EMBEDDED_H */
