@@ -65,11 +65,11 @@ static struct fips140_layout *fips140_layout __initdata;
 /* The image and digest being loaded (a damaged copy in the fault tests) */
 static struct fips140_self_test fips140_image __initdata;
 
-static initcall_entry_t *fips140_levels[FIPS140_INITCALL_LEVELS + 1] __initdata = {
-	__initcall0_start, __initcall1_start, __initcall2_start,
-	__initcall3_start, __initcall4_start, __initcall5_start,
-	__initcall6_start, __initcall7_start, __initcall_end,
-};
+/*
+ * do_initcalls()'s initcall_levels[]: the start of each of the
+ * FIPS140_INITCALL_LEVELS levels, then their end
+ */
+static initcall_entry_t **fips140_levels __initdata;
 
 /* The names of the placeholders of each level, in vmlinux's order */
 static const char *const fips140_placeholder_names[FIPS140_INITCALL_LEVELS] __initconst = {
@@ -373,7 +373,7 @@ static void __noreturn __init fips140_load_failed(long err)
 	      fips140_image.len, err);
 }
 
-void __init fips140_load(void)
+void __init fips140_load(initcall_entry_t **levels)
 {
 	const struct fips140_image_header *hdr = &__fips140_image_header;
 	const u8 *start = __fips140_image_start, *end = __fips140_image_end;
@@ -381,6 +381,8 @@ void __init fips140_load(void)
 	struct module *mod;
 	unsigned int initcalls;
 	void *bad;
+
+	fips140_levels = levels;
 
 	/*
 	 * Two images (fips140-image.S): the prebuilt, certified module for

@@ -128,12 +128,6 @@ extern const struct fips140_fn_key __fips140_keys_fn_start[],
 extern const struct fips140_var_key __fips140_keys_var_start[],
 				    __fips140_keys_var_end[];
 
-/* The kernel's initcall levels (include/asm-generic/vmlinux.lds.h) */
-extern initcall_entry_t __initcall0_start[], __initcall1_start[],
-	__initcall2_start[], __initcall3_start[], __initcall4_start[],
-	__initcall5_start[], __initcall6_start[], __initcall7_start[],
-	__initcall_end[];
-
 /* Targets of the vmlinux side until the module is plugged in */
 void __noreturn __fips140_unplugged(const char *name);
 int __fips140_unplugged_initcall(void);

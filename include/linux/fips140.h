@@ -31,6 +31,7 @@
 #ifndef _LINUX_FIPS140_H
 #define _LINUX_FIPS140_H
 
+#include <linux/init.h>
 #include <linux/kconfig.h>
 
 /*
@@ -94,24 +95,18 @@ asm(".pushsection .note.fips140, \"a\", %note\n"
 #endif
 
 /*
- * do_initcalls() calls fips140_load() before initcall level
- * FIPS140_LOAD_LEVEL: the first at which module memory can be allocated.
- * Where execmem is set up by a core_initcall (arm64, whose module area is
- * placed with entropy only available then), that is after the core level,
- * and the build rejects moved initcalls below it.
+ * do_initcalls() calls fips140_load() with its initcall_levels[] before
+ * initcall level FIPS140_LOAD_LEVEL: the first at which module memory can
+ * be allocated (CONFIG_CRYPTO_FIPS140_LOAD_LEVEL).
  */
-#ifdef CONFIG_ARCH_WANTS_EXECMEM_LATE
-#define FIPS140_LOAD_LEVEL	2
-#else
-#define FIPS140_LOAD_LEVEL	0
-#endif
-
 #ifdef CONFIG_CRYPTO_FIPS140_EXTMOD
-void fips140_load(void);
+#define FIPS140_LOAD_LEVEL	CONFIG_CRYPTO_FIPS140_LOAD_LEVEL
+void fips140_load(initcall_entry_t **levels);
 void fips140_initcalls_done(void);
 void __noreturn __fips140_unplugged_var(const char *name);
 #else
-static inline void fips140_load(void) { }
+#define FIPS140_LOAD_LEVEL	0	/* fips140_load() does nothing */
+static inline void fips140_load(initcall_entry_t **levels) { }
 static inline void fips140_initcalls_done(void) { }
 #endif
 #endif

@@ -20,7 +20,8 @@
 # loader stops the boot when the module's initcalls come in another.
 #
 # Initcalls that run before the module can be loaded (early, console;
-# pure and core where execmem is set up late, see FIPS140_LOAD_LEVEL)
+# pure and core where execmem is set up late: below
+# CONFIG_CRYPTO_FIPS140_LOAD_LEVEL)
 # cannot be moved: the object must stay in vmlinux.
 set -e
 
@@ -29,11 +30,12 @@ obj=$2
 out=$3
 size=$4
 
-# FIPS140_LOAD_LEVEL of <linux/fips140.h>
-first=0
-if grep -qx 'CONFIG_ARCH_WANTS_EXECMEM_LATE=y' include/config/auto.conf 2>/dev/null; then
-	first=2
-fi
+# The first level the module's initcalls can run at
+first=$(sed -n 's/^CONFIG_CRYPTO_FIPS140_LOAD_LEVEL=//p' include/config/auto.conf)
+[ -n "$first" ] || {
+	echo "fips140: no CONFIG_CRYPTO_FIPS140_LOAD_LEVEL in include/config/auto.conf" >&2
+	exit 1
+}
 
 headers=$("$READELF" -SW "$obj") || {
 	echo "fips140: cannot read the sections of $obj" >&2
