@@ -284,11 +284,15 @@ stage_entries()
 	done
 }
 
+# run_entry I: entry I, or its failure if a build it needs has run and
+# failed (a check may run before the build of a config it names: the
+# steps that prepare that build)
 run_entry()
 {
 	local i=$1 n
 	for n in ${R_NEEDS[$i]}; do
-		if [ -n "${BUILD_KEY[$n]:-}" ] && ! built "$n"; then
+		if [ -n "${BUILD_KEY[$n]:-}" ] && [ -n "${BUILT[$n]+ran}" ] &&
+		   [ -z "${BUILT[$n]}" ]; then
 			leaf 1 "${R_NAME[$i]}" "needs $n, which did not build"
 			return
 		fi
