@@ -760,6 +760,8 @@ done
 t "mix-fips140: fips140.ko has no debug info; fips140.ko.debug, installed by build ID, resolves its code to source lines" \
 	debug_file mix-fips140
 t "make help lists fips140-ready and fips140-check" help_lists_target minimal-fips140
+t "modpost of fips140.ko takes W=1 (-W) and make -i (-n) as any module's" \
+	modpost_options minimal-fips140
 t "a crypto-objs entry without a source fails the build, naming it" \
 	missing_object minimal-fips140
 t "a misspelt FIPS140_INCLUDE_/_EXCLUDE_/_VMLINUX_COPY_ marker fails the build, naming it" \
@@ -906,7 +908,7 @@ t -n "random-749 random-1426" "random: the fixed seeds 749 and 1426 flip no opti
 
 # ---------------------------------------------------------------------------
 stage "series: export and git am on the pristine base"
-t "make series: applies with git am to the pristine base, equals the work tree" \
+t "make series: applies with git am to the pristine base, equals the work tree; new files come with their first user" \
 	series_applies
 
 stage "series: builds at every step (check-full)" full

@@ -723,27 +723,49 @@ def parse_patch_mail(patch):
             subject, body)
 
 
-def read_new_file_groups():
-    """patches/6.12/new-files: which commit introduces each new file."""
+def read_new_file_groups(patches):
+    """patches/6.12/new-files: which commit introduces each new file.
+
+    "[GLOB...] with PATCH": the files arrive in the commit of PATCH, the
+    first that uses them.  "[GLOB...] before PATCH", then From:, Subject:
+    and a message: a commit of their own, just before PATCH (files that no
+    patch uses, such as the tests)."""
     path = os.path.join(SERIES_DIR, "new-files")
+    names = [p.name for p in patches]
     groups = []
     cur = None
     with open(path) as f:
-        for line in f:
-            m = re.match(r"^\[(.+)\]\s*$", line)
+        for n, line in enumerate(f, 1):
+            m = re.match(r"^\[(.+)\]\s*(?:(with|before)\s+(\S+))?\s*$", line)
             if m:
-                cur = {"globs": m.group(1).split(), "text": ""}
+                if not m.group(2):
+                    raise Error("%s:%d: a stanza needs 'with PATCH' or "
+                                "'before PATCH' after its files" % (path, n))
+                if m.group(3) not in names:
+                    raise Error("%s:%d: %s is not a patch of the series; "
+                                "the series has: %s" %
+                                (path, n, m.group(3), ", ".join(names)))
+                cur = {"globs": m.group(1).split(), "how": m.group(2),
+                       "patch": m.group(3), "text": "", "line": n}
                 groups.append(cur)
             elif cur is not None:
                 cur["text"] += line
+            elif line.strip() and not line.startswith("#"):
+                raise Error("%s:%d: text before the first stanza" % (path, n))
     for g in groups:
         mail = g["text"].strip("\n")
+        if g["how"] == "with":
+            if mail:
+                raise Error("%s:%d: a 'with' stanza has no message of its "
+                            "own: the patch's message describes its files"
+                            % (path, g["line"]))
+            continue
         hdr, _, body = mail.partition("\n\n")
         a = re.search(r"^From: (.+)$", hdr, re.M)
         s = re.search(r"^Subject: (.+)$", hdr, re.M)
         if not a or not s:
-            raise Error("%s: group %s needs From: and Subject:" %
-                        (path, " ".join(g["globs"])))
+            raise Error("%s:%d: a 'before' stanza needs From: and Subject:" %
+                        (path, g["line"]))
         g["author"], g["subject"], g["body"] = (a.group(1), s.group(1),
                                                 body.strip("\n"))
     return groups
@@ -783,39 +805,45 @@ def build_series_commits(lock, version):
     base_repo = ensure_base(lock, version)
     base = git(base_repo, "rev-parse", "HEAD").strip()
     patches = read_series()
-    groups = read_new_file_groups()
+    groups = read_new_file_groups(patches)
     files = overlay_files()
     assigned = {}
     for f in files:
         g = match_group(groups, f)
         if g is None:
-            raise Error("%s is not assigned to a new-files commit in "
+            raise Error("%s is not assigned to a commit in "
                         "patches/6.12/new-files" % f)
         assigned.setdefault(id(g), []).append(f)
     idx = os.path.join(base_repo, ".git",
                        "fips140-series.%d.index" % os.getpid())
     env = dict(os.environ, GIT_INDEX_FILE=idx)
     git(base_repo, "read-tree", base, env=env)
-    tip = base
-    for g in groups:
-        paths = assigned.get(id(g), [])
-        if not paths:
-            continue
-        for f in paths:
+
+    def add_files(g):
+        for f in assigned.get(id(g), []):
             full = os.path.join(REPO, f)
             blob = git(base_repo, "hash-object", "-w", full).strip()
             mode = "100755" if os.access(full, os.X_OK) else "100644"
             git(base_repo, "update-index", "--add", "--cacheinfo",
                 "%s,%s,%s" % (mode, blob, f), env=env)
-        tip = commit_index(base_repo, env, tip, g["author"], None,
-                           g["subject"], g["body"])
+
+    tip = base
     for p in patches:
+        for g in groups:
+            if g["patch"] == p.name and g["how"] == "before" and \
+               assigned.get(id(g)):
+                add_files(g)
+                tip = commit_index(base_repo, env, tip, g["author"], None,
+                                   g["subject"], g["body"])
+        for g in groups:
+            if g["patch"] == p.name and g["how"] == "with":
+                add_files(g)
         res = subprocess.run(["git", "-C", base_repo, "apply", "--cached",
                               p.path], env=env, capture_output=True,
                              text=True)
         if res.returncode:
-            raise Error("patch %s does not apply on top of the new files:\n"
-                        "%s" % (p.name, res.stderr.strip()))
+            raise Error("patch %s does not apply:\n%s" %
+                        (p.name, res.stderr.strip()))
         author, date, subject, body = parse_patch_mail(p)
         tip = commit_index(base_repo, env, tip, author, date, subject, body)
     os.unlink(idx)
@@ -898,9 +926,11 @@ def config_fragments(name, seen=None):
 
 # Kernel ARCH of a test config ("# Arch: name" in one of its fragments),
 # x86_64 without one.  Each architecture is one file of
-# tools/testing/fips140/arch/ (see arch.sh there); of it this reads the
-# plain arch_NAME=VALUE assignments.
-ARCH_DIR = os.path.join(REPO, "tools", "testing", "fips140", "arch")
+# tools/testing/fips140/arch/ (see arch.sh there), this checkout's also
+# for another FIPS140_REPO; of it this reads the plain arch_NAME=VALUE
+# assignments.
+ARCH_DIR = os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "tools", "testing", "fips140", "arch")
 DEFAULT_ARCH = "x86_64"
 
 

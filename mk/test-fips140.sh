@@ -68,6 +68,27 @@ help_lists_target()
 	echo "$out" | grep 'fips140-ready' && echo "$out" | grep 'fips140-check'
 }
 
+# modpost of fips140.ko takes the options of any module's: W=1
+# (KBUILD_EXTRA_WARN) adds -W, make -i adds -n (seen with make -n, which
+# prints the commands and runs none)
+modpost_options()
+{
+	local out line o rc=0
+	out=$(make -n -i -C "$(src_of "$1")" O="$(out_of "$1")" W=1 fips140-ready 2>&1)
+	line=$(printf '%s\n' "$out" | grep -m1 'scripts/mod/modpost .*crypto/fips140/fips140\.o')
+	[ -n "$line" ] || { echo "make -n fips140-ready runs no modpost of fips140.o:"; printf '%s\n' "$out" | tail -n 5; return 1; }
+	line=${line#*scripts/mod/modpost }
+	line="modpost ${line%%;*}"
+	for o in -W -n; do
+		case " $line " in
+		*" $o "*) ;;
+		*) echo "no $o"; rc=1 ;;
+		esac
+	done
+	echo "$line"
+	return $rc
+}
+
 # A misspelt FIPS140_INCLUDE_, FIPS140_EXCLUDE_ or FIPS140_VMLINUX_COPY_
 # marker fails the build, naming it, instead of marking nothing.
 misspelt_marker()

@@ -27,11 +27,11 @@ series_worktree_remove()
 }
 
 # make series applies with git am to the pristine base and gives exactly
-# the assembled work tree; the commits before the first patch of the
-# series only add files, which nothing builds until a patch wires them in.
+# the assembled work tree; each new file arrives with the patch that first
+# uses it: the one commit that only adds files is the tests' (selftests:).
 series_applies()
 {
-	local out am=$WORK/check/am n tree have want base i c
+	local out am=$WORK/check/am n tree have want base c adders=
 	out=$($KDEV series 2>&1) || { echo "$out"; return 1; }
 	n=$(series_worktree "$am") || return 1
 	tree=$($KDEV paths minimal | sed -n 's/^src=//p')
@@ -40,16 +40,20 @@ series_applies()
 		sh -c 'git read-tree HEAD && git add -A -f . && git write-tree')
 	rm -f "$WORK/check/tree.index"
 	base=$(git -C "$($KDEV base)" rev-parse HEAD)
-	i=0
 	for c in $(git -C "$am" rev-list --reverse "$base..HEAD"); do
-		i=$((i + 1))
-		if git -C "$am" diff --name-status "$c^" "$c" | grep -v '^A' > /dev/null; then
-			break
-		fi
+		git -C "$am" diff --name-status "$c^" "$c" | grep -qv '^A' ||
+			adders+="$(git -C "$am" log -1 --format=%s "$c");"
 	done
 	series_worktree_remove "$am"
 	[ "$have" = "$want" ] || { echo "git am result $have != work tree $want"; return 1; }
-	echo "$n commits; commits 1-$((i - 1)) only add files"
+	case $adders in
+	"selftests: "*\;) ;;
+	*) echo "commits that only add files: ${adders:-none}"; return 1 ;;
+	esac
+	case ${adders%;} in
+	*\;*) echo "commits that only add files: $adders"; return 1 ;;
+	esac
+	echo "$n commits; one only adds files: ${adders%;}"
 }
 
 # Build the series at every step (make check-full): the config with the

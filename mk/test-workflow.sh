@@ -24,16 +24,22 @@ wf_setup()
 	package linux-source-6.12
 	pin 6.12.99-1
 	EOF
+	# New files arrive with the patch that uses them, or in a commit of
+	# their own before a patch.
 	cat > "$FIPS140_REPO/patches/6.12/new-files" <<-EOF
-	[crypto/fips140/]
+	[tools/testing/fake/] before 0001-crypto-wire-in-fips140.patch
 	From: T Tester <t@example.org>
-	Subject: crypto: fips140: add new files
+	Subject: selftests: add a fake test
 
-	New files.
+	A test.
+
+	[crypto/fips140/] with 0001-crypto-wire-in-fips140.patch
 	EOF
 	echo "Subject: test series" > "$FIPS140_REPO/patches/6.12/cover-letter"
 	echo 'obj-y += loader.o' > "$FIPS140_REPO/crypto/fips140/Makefile"
 	echo 'int loader;' > "$FIPS140_REPO/crypto/fips140/loader.c"
+	mkdir -p "$FIPS140_REPO/tools/testing/fake"
+	echo 'exit 0' > "$FIPS140_REPO/tools/testing/fake/run.sh"
 	# One patch to an upstream file, in git format-patch form.
 	cat > "$FIPS140_REPO/patches/6.12/0001-crypto-wire-in-fips140.patch" <<-'EOF'
 	From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001
@@ -188,8 +194,38 @@ wf_series_am()
 	git -C "$am" -c user.name=t -c user.email=t@t am -q \
 		$(ls "$wf/series"/0*.patch | grep -v 0000-cover) || return 1
 	[ "$(git -C "$am" rev-list --count HEAD)" = 3 ] ||
-		{ echo "expected base + new files + 1 patch"; return 1; }
+		{ echo "expected base + the test's commit + 1 patch"; return 1; }
+	[ "$(git -C "$am" diff --name-status HEAD~2 HEAD~1)" = "A	tools/testing/fake/run.sh" ] ||
+		{ echo "the 'before' commit is not the test's files:"; git -C "$am" diff --stat HEAD~2 HEAD~1; return 1; }
+	git -C "$am" diff --name-status HEAD~1 HEAD | tr '\t\n' ' ' |
+		grep -q 'M crypto/Makefile A crypto/fips140/Makefile .*A crypto/fips140/loader.c ' ||
+		{ echo "the patch does not bring its new files:"; git -C "$am" diff --stat HEAD~1 HEAD; return 1; }
 	diff -r -x .git "$am" "$tree" || return 1
+}
+
+# patches/6.12/new-files: a stanza without 'with' or 'before', one naming
+# no patch of the series, a 'with' stanza with a message of its own and a
+# new file no stanza owns are errors naming them.
+wf_new_files_errors()
+{
+	local nf=$FIPS140_REPO/patches/6.12/new-files saved rc=0 out
+	saved=$(cat "$nf")
+	expect()
+	{
+		out=$(kdev series --out "$wf/series-bad" 2>&1) && { echo "accepted: $1"; rc=1; return; }
+		printf '%s\n' "$out" | grep -qF -- "$2" ||
+			{ echo "$1: not an error saying '$2':"; echo "$out"; rc=1; }
+	}
+	printf '[crypto/fips140/ tools/]\n' > "$nf"
+	expect "no with/before" "new-files:1: a stanza needs 'with PATCH' or 'before PATCH'"
+	printf '[crypto/fips140/ tools/] with 0009-none.patch\n' > "$nf"
+	expect "unknown patch" "new-files:1: 0009-none.patch is not a patch of the series; the series has: 0001-crypto-wire-in-fips140.patch"
+	printf '[crypto/fips140/ tools/] with 0001-crypto-wire-in-fips140.patch\nSubject: x\n' > "$nf"
+	expect "a message in a with stanza" "new-files:1: a 'with' stanza has no message of its own"
+	printf '[crypto/fips140/] with 0001-crypto-wire-in-fips140.patch\n' > "$nf"
+	expect "an unowned file" "tools/testing/fake/run.sh is not assigned to a commit in patches/6.12/new-files"
+	printf '%s\n' "$saved" > "$nf"
+	return $rc
 }
 
 # The pristine base is copied beside the work tree for its builds: hard
@@ -221,7 +257,7 @@ wf_pristine_copy()
 run_workflow_tests() { nested "workflow: make tree, refresh and series on a fake base and repository" workflow_tests; }
 workflow_tests()
 (
-	ktap_plan 8
+	ktap_plan 9
 	wf_setup || { leaf 1 "workflow: fake base and repository" "setup failed"; exit 1; }
 	run_t "workflow: make tree assembles base + repo files + series" wf_assembles
 	run_t "workflow: make tree is incremental; new content is never older than the last build" wf_incremental
@@ -230,6 +266,8 @@ workflow_tests()
 	run_t "workflow: make refresh asks which patch gets an edit to a new upstream file" wf_unassigned_edit
 	run_t "workflow: a patch that does not apply is named with its hunk" wf_bad_patch
 	run_t "workflow: make series applies with git am and equals the tree" wf_series_am
+	run_t "workflow: new-files: a stanza without with/before or naming no patch, a 'with' stanza's message, an unowned file: errors, named" \
+		wf_new_files_errors
 	run_t "workflow: the pristine base is hard-linked, or copied across file systems" wf_pristine_copy
 	rm -rf "$wf"
 	[ "$LFAIL" -eq 0 ]
