@@ -117,10 +117,15 @@ run_ktap()
 	local name=$1 out rc=0 res
 	shift
 	out=$("$@" 2>&1) || rc=$?
-	res=$(printf '%s\n' "$out" | sed -nE \
-		-e "s/^ok [0-9]+ (.*) # SKIP.*/SKIP $name: \1/p; t" \
-		-e "s/^ok [0-9]+ (.*)/PASS $name: \1/p" \
-		-e "s/^not ok [0-9]+ (.*)/FAIL $name: \1/p")
+	res=$(printf '%s\n' "$out" | NAME=$name awk '
+		/^(not )?ok [0-9]+ / {
+			v = /^ok/ ? "PASS" : "FAIL"
+			d = $0
+			sub(/^(not )?ok [0-9]+ /, "", d)
+			if (v == "PASS" && sub(/ # SKIP.*/, "", d))
+				v = "SKIP"
+			print v " " ENVIRON["NAME"] ": " d
+		}')
 	if [ -z "$res" ]; then
 		leaf $((rc ? rc : 1)) "$name" "$(printf '%s\n' "$out" | tail -n 20)"
 		return 1
