@@ -261,19 +261,6 @@ fips140_plug_initcalls(const struct fips140_layout *layout)
 	return n;
 }
 
-/* From init/main.c: undo parse_args()' split of "param=val". */
-static void __init fips140_repair_param(char *param, char *val)
-{
-	if (!val)
-		return;
-	if (val == param + strlen(param) + 1) {
-		val[-1] = '=';
-	} else if (val == param + strlen(param) + 2) {
-		val[-2] = '=';
-		memmove(val - 1, val, strlen(val) + 1);
-	}
-}
-
 /*
  * A command line parameter that is not a module parameter of the moved
  * code may be one of its __setup() handlers (obsolete_checksetup()).
@@ -284,7 +271,8 @@ static int __init fips140_setup_param(char *param, char *val,
 	const struct fips140_layout *layout = arg;
 	const struct obs_kernel_param *p, *end = layout->setup_end;
 
-	fips140_repair_param(param, val);
+	/* undo parse_args()' split of "param=val" */
+	repair_env_string(param, val);
 	for (p = layout->setup_start; p < end; p++) {
 		size_t n = strlen(p->str);
 

@@ -101,11 +101,15 @@ asm(".pushsection .note.fips140, \"a\", %note\n"
  */
 #ifdef CONFIG_CRYPTO_FIPS140_EXTMOD
 #define FIPS140_LOAD_LEVEL	CONFIG_CRYPTO_FIPS140_LOAD_LEVEL
+/* init/main.c's, which the loader shares: static without the option */
+#define VISIBLE_IF_FIPS140
+void repair_env_string(char *param, char *val);
 void fips140_load(initcall_entry_t **levels);
 void fips140_initcalls_done(void);
 void __noreturn __fips140_unplugged_var(const char *name);
 #else
 #define FIPS140_LOAD_LEVEL	0	/* fips140_load() does nothing */
+#define VISIBLE_IF_FIPS140	static
 static inline void fips140_load(initcall_entry_t **levels) { }
 static inline void fips140_initcalls_done(void) { }
 #endif
