@@ -31,7 +31,7 @@ series_worktree_remove()
 # uses it: the one commit that only adds files is the tests' (selftests:).
 series_applies()
 {
-	local out am=$WORK/check/am n tree have want base c adders=
+	local out am=$WORK/check/am n tree have want base c adders=()
 	out=$($KDEV series 2>&1) || { echo "$out"; return 1; }
 	n=$(series_worktree "$am") || return 1
 	tree=$($KDEV paths minimal | sed -n 's/^src=//p')
@@ -42,18 +42,13 @@ series_applies()
 	base=$(git -C "$($KDEV base)" rev-parse HEAD)
 	for c in $(git -C "$am" rev-list --reverse "$base..HEAD"); do
 		git -C "$am" diff --name-status "$c^" "$c" | grep -qv '^A' ||
-			adders+="$(git -C "$am" log -1 --format=%s "$c");"
+			adders+=("$(git -C "$am" log -1 --format=%s "$c")")
 	done
 	series_worktree_remove "$am"
 	[ "$have" = "$want" ] || { echo "git am result $have != work tree $want"; return 1; }
-	case $adders in
-	"selftests: "*\;) ;;
-	*) echo "commits that only add files: ${adders:-none}"; return 1 ;;
-	esac
-	case ${adders%;} in
-	*\;*) echo "commits that only add files: $adders"; return 1 ;;
-	esac
-	echo "$n commits; one only adds files: ${adders%;}"
+	[ "${#adders[@]}" -eq 1 ] && [[ ${adders[0]} == "selftests: "* ]] ||
+		{ echo "commits that only add files: ${adders[*]:-none}"; return 1; }
+	echo "$n commits; one only adds files: ${adders[0]}"
 }
 
 # Build the series at every step (make check-full): the config with the

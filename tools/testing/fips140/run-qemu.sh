@@ -129,15 +129,16 @@ print_results()
 	echo "KTAP version 1"
 	echo "1..$n"
 	for ((i = 0; i < n; i++)); do
-		case ${res_v[i]} in
-		PASS)	[ -n "${res_why[i]}" ] &&
-				printf '%s\n' "${res_why[i]}" | sed 's/^/# /'
-			echo "ok $((i + 1)) ${res_what[i]}" ;;
-		SKIP)	echo "ok $((i + 1)) ${res_what[i]} # SKIP ${res_why[i]}" ;;
-		*)	[ -n "${res_why[i]}" ] &&
-				printf '%s\n' "${res_why[i]}" | sed 's/^/# /'
-			echo "not ok $((i + 1)) ${res_what[i]}" ;;
-		esac
+		if [ "${res_v[i]}" = SKIP ]; then
+			echo "ok $((i + 1)) ${res_what[i]} # SKIP ${res_why[i]}"
+			continue
+		fi
+		[ -n "${res_why[i]}" ] && printf '%s\n' "${res_why[i]}" | sed 's/^/# /'
+		if [ "${res_v[i]}" = PASS ]; then
+			echo "ok $((i + 1)) ${res_what[i]}"
+		else
+			echo "not ok $((i + 1)) ${res_what[i]}"
+		fi
 	done
 	[ "$nfail" -eq 0 ]
 }
