@@ -316,19 +316,18 @@ run_stage()
 
 run_suite()
 {
-	local s t0 ents nstages=0
+	local s t0 ents=()
 	for s in "${!STAGES[@]}"; do
-		[ -n "$(stage_entries "$s")" ] && nstages=$((nstages + 1))
+		ents[s]=$(stage_entries "$s")
+		[ -n "${ents[s]}" ] || unset 'ents[s]'
 	done
 	echo "KTAP version 1"
-	echo "1..$nstages"
-	for s in "${!STAGES[@]}"; do
-		ents=$(stage_entries "$s")
-		[ -n "$ents" ] || continue
+	echo "1..${#ents[@]}"
+	for s in "${!ents[@]}"; do
 		echo "# == ${STAGES[$s]}"
 		t0=$(date +%s)
 		# shellcheck disable=SC2086
-		nested "${STAGES[$s]}" run_stage $ents
+		nested "${STAGES[$s]}" run_stage ${ents[s]}
 		echo "# == ${STAGES[$s]}: $(( $(date +%s) - t0 )) s"
 	done
 }
@@ -680,6 +679,23 @@ glossary_words()
 t "the glossary's words are the only ones for their concepts (no slot, no stub)" \
 	glossary_words
 
+# make check T=GLOB: a glob that matches nothing is an error (exit 2,
+# before anything runs), and one matching only check-full's checks says
+# to run make check-full
+check_t_errors()
+{
+	local out rc=0
+	out=$(FIPS140_CHECK_T='no such check' bash "$0" 2>&1)
+	[ $? -eq 2 ] && printf '%s\n' "$out" | grep -qx "make check: T='no such check' matches no check or stage; make check-list lists them" ||
+		{ echo "no match: $out"; rc=1; }
+	out=$(FIPS140_CHECK_T='*arm64*' bash "$0" 2>&1)
+	[ $? -eq 2 ] && printf '%s\n' "$out" | grep -qx "make check: T='\*arm64\*' matches checks of make check-full only: run make check-full T='\*arm64\*'" ||
+		{ echo "check-full only: $out"; rc=1; }
+	return $rc
+}
+t "make check T=: a glob matching nothing is an error; one matching only check-full's checks says so" \
+	check_t_errors
+
 # An architecture without a file in tools/testing/fips140/arch/: a
 # config's "# Arch:" line, run-qemu.sh --arch and mk/deps.sh name the
 # known ones.
@@ -726,6 +742,8 @@ boot minimal fips --append fips=1
 stage "harness self-tests"
 t "harness: a failing guest check is reported failed" \
 	boot_meta minimal fail 'not ok [0-9]+ harness self-test: a check that fails' -- mode=fail
+t "harness: a guest that reports fewer checks than its plan line fails the boot" \
+	boot_meta minimal shortplan '# the guest planned 2 checks and reported 1' -- mode=shortplan
 t "harness: a kernel panic is reported failed with its panic line" \
 	boot_meta minimal panic 'Kernel panic - not syncing: Requested init /nonexistent failed' \
 	--append "rdinit=/nonexistent init=/nonexistent" --timeout 60
@@ -959,8 +977,11 @@ if [ -n "${FIPS140_CHECK_LIST:-}" ]; then
 fi
 select_entries
 if [ -n "${FIPS140_CHECK_T:-}" ] && [ "${#SEL[@]}" -eq "$(stage_entries 0 | grep -c .)" ]; then
-	if [ -z "${FIPS140_CHECK_FULL:-}" ] &&
-	   [ "$(FIPS140_CHECK_FULL=1 FIPS140_CHECK_LIST=1 bash "$0" | grep -c .)" -gt 2 ]; then
+	# the same selection over check-full's checks
+	nsel=${#SEL[@]}
+	SEL=()
+	FIPS140_CHECK_FULL=1 select_entries
+	if [ -z "${FIPS140_CHECK_FULL:-}" ] && [ "${#SEL[@]}" -gt "$nsel" ]; then
 		echo "make check: T='$FIPS140_CHECK_T' matches checks of make check-full only: run make check-full T='$FIPS140_CHECK_T'" >&2
 	else
 		echo "make check: T='$FIPS140_CHECK_T' matches no check or stage; make check-list lists them" >&2

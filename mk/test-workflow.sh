@@ -204,8 +204,9 @@ wf_series_am()
 }
 
 # patches/6.12/new-files: a stanza without 'with' or 'before', one naming
-# no patch of the series, a 'with' stanza with a message of its own and a
-# new file no stanza owns are errors naming them.
+# no patch of the series, a 'with' stanza with a message of its own, text
+# before the first stanza, a 'before' stanza without Subject: and a new
+# file no stanza owns are errors naming them.
 wf_new_files_errors()
 {
 	local nf=$FIPS140_REPO/patches/6.12/new-files saved rc=0 out
@@ -222,6 +223,10 @@ wf_new_files_errors()
 	expect "unknown patch" "new-files:1: 0009-none.patch is not a patch of the series; the series has: 0001-crypto-wire-in-fips140.patch"
 	printf '[crypto/fips140/ tools/] with 0001-crypto-wire-in-fips140.patch\nSubject: x\n' > "$nf"
 	expect "a message in a with stanza" "new-files:1: a 'with' stanza has no message of its own"
+	printf 'From: x\n[crypto/fips140/ tools/] with 0001-crypto-wire-in-fips140.patch\n' > "$nf"
+	expect "text before a stanza" "new-files:1: text before the first stanza"
+	printf '[crypto/fips140/ tools/] before 0001-crypto-wire-in-fips140.patch\nFrom: T <t@t>\n\nno subject\n' > "$nf"
+	expect "a 'before' stanza without Subject:" "new-files:1: a 'before' stanza needs From: and Subject:"
 	printf '[crypto/fips140/] with 0001-crypto-wire-in-fips140.patch\n' > "$nf"
 	expect "an unowned file" "tools/testing/fake/run.sh is not assigned to a commit in patches/6.12/new-files"
 	printf '%s\n' "$saved" > "$nf"
@@ -266,7 +271,7 @@ workflow_tests()
 	run_t "workflow: make refresh asks which patch gets an edit to a new upstream file" wf_unassigned_edit
 	run_t "workflow: a patch that does not apply is named with its hunk" wf_bad_patch
 	run_t "workflow: make series applies with git am and equals the tree" wf_series_am
-	run_t "workflow: new-files: a stanza without with/before or naming no patch, a 'with' stanza's message, an unowned file: errors, named" \
+	run_t "workflow: new-files: a stanza without with/before or naming no patch, a 'with' stanza's message, stray text, a 'before' stanza without Subject:, an unowned file: errors, named" \
 		wf_new_files_errors
 	run_t "workflow: the pristine base is hard-linked, or copied across file systems" wf_pristine_copy
 	rm -rf "$wf"
