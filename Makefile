@@ -49,8 +49,8 @@ help:
 	@echo '                     (stages of check-full)'
 	@echo
 	@echo 'Workflow:'
-	@echo '  make tree          assemble the work tree: base + repo files + series'
-	@echo '  make refresh       work-tree edits back into the repo / the series'
+	@echo '  make tree          the work tree: the base with the series as commits'
+	@echo '  make refresh       work-tree edits and commits back into the repo'
 	@echo '  make series        export a git-am series + cover letter to $$WORK/series'
 	@echo '  make build         out-of-tree build of CONFIG (ccache, -j$$(nproc))'
 	@echo '  make boot          boot CONFIG in QEMU, run the guest checks, keep the log'

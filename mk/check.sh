@@ -944,7 +944,7 @@ second_base()
 	out=$($KDEV --base "$v" tree 2>&1) || { echo "$out"; return 1; }
 	tree=$WORK/${v//\~/_}/linux
 	[ -d "$WORK/${PIN//\~/_}/linux" ] || { echo "the pinned tree is gone"; return 1; }
-	git -C "$tree" log -1 --format=%s | grep -q "$v" ||
+	git -C "$tree" log -1 --format=%s base | grep -q "$v" ||
 		{ echo "$tree is not on $v"; return 1; }
 	grep -q 'crypto-objs-' "$tree/crypto/Makefile" || { echo "series not applied"; return 1; }
 	echo "$out" | tail -n 1

@@ -4,11 +4,10 @@
 
 The repository holds the files this feature owns at their kernel paths
 (the "overlay") and patches/<series>/ with the changes to upstream files.
-This tool fetches the pinned Debian kernel base, assembles a work tree
-(pristine base commit + overlay + series, left uncommitted so that
-`git diff` / `git status` show exactly what we change), turns work-tree
-edits back into the repository, exports a git-am series, and builds
-named test configs out of tree.
+This tool fetches the pinned Debian kernel base, turns the repository
+into commits on it (git apply), checks them out as the work tree, folds
+work-tree edits and commits back into the repository (git format-patch),
+exports a git-am series, and builds named test configs out of tree.
 
 Everything is driven from the top-level Makefile; see README.md.
 """
@@ -17,7 +16,6 @@ import argparse
 import dataclasses
 import fnmatch
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -40,7 +38,6 @@ NOT_OVERLAY = ("Makefile", "README.md", ".gitignore", ".ci/", "mk/",
 # Junk never picked up from a work tree by `refresh`.
 JUNK = ("*.orig", "*.rej", "*~", ".*.swp", "*.patch")
 
-STATE_NAME = "fips140-sync.json"
 REPRO_ENV = {
     "KBUILD_BUILD_TIMESTAMP": "Thu Jan  1 00:00:00 UTC 2026",
     "KBUILD_BUILD_USER": "fips140",
@@ -277,8 +274,13 @@ def ensure_base(lock, version):
 
 
 # --------------------------------------------------------------------------
-# Overlay and series
+# The series as commits
 # --------------------------------------------------------------------------
+#
+# The repository's files and patches/6.12/ are turned into commits on the
+# base in one way only, chain_commits(): the work tree checks them out,
+# `make series` formats them as patches, `make refresh` formats the work
+# tree's commits back into the repository.
 
 def overlay_files(repo=REPO):
     """Repository files that live at kernel paths, relative paths."""
@@ -300,12 +302,6 @@ class Patch:
     name: str
     path: str
     header: str
-    files: list  # paths touched, in order
-
-
-DIFF_RE = re.compile(r"^diff --git a/(\S+) b/(\S+)$", re.M)
-PLUS_RE = re.compile(r"^\+\+\+ (?:b/)?(\S+)", re.M)
-MINUS_RE = re.compile(r"^--- (?:a/)?(\S+)", re.M)
 
 
 def read_series(series_dir=SERIES_DIR):
@@ -325,389 +321,16 @@ def read_series(series_dir=SERIES_DIR):
             with open(ppath) as pf:
                 text = pf.read()
             m = re.search(r"^(diff --git |--- )", text, re.M)
-            header = text[:m.start()] if m else text
-            files = []
-            for a, b in DIFF_RE.findall(text):
-                if b not in files:
-                    files.append(b)
-            if not files:
-                for b in PLUS_RE.findall(text):
-                    if b not in files and b != "/dev/null":
-                        files.append(b)
-            if re.search(r"^--- /dev/null", text, re.M) or \
-               re.search(r"^new file mode", text, re.M):
+            if re.search(r"^(--- /dev/null|new file mode)", text, re.M):
                 raise Error("%s creates a file: new files belong in the "
                             "repository at their kernel path, not in the "
                             "series" % line)
-            patches.append(Patch(line, ppath, header, files))
+            patches.append(Patch(line, ppath, text[:m.start()] if m else text))
     return patches
 
 
-def base_blob(tree, path):
-    """Content of @path in the base commit of @tree, or None."""
-    res = subprocess.run(["git", "-C", tree, "cat-file", "blob",
-                          "HEAD:" + path], capture_output=True)
-    return res.stdout if res.returncode == 0 else None
-
-
-def apply_patch(stage, patch):
-    """Apply @patch to the files in @stage; raise naming patch and hunk."""
-    res = subprocess.run(["patch", "-p1", "-N", "-f",
-                          "--no-backup-if-mismatch", "-r", "-",
-                          "-d", stage, "-i", patch.path],
-                         capture_output=True, text=True)
-    out = (res.stdout + res.stderr).strip()
-    if res.returncode != 0:
-        lines = []
-        current = None
-        for line in out.splitlines():
-            m = re.match(r"patching file (\S+)", line)
-            if m:
-                current = m.group(1)
-                continue
-            if "FAILED" in line or "can't find file" in line or \
-               "No such file" in line or "malformed" in line or \
-               "Reversed" in line:
-                lines.append("  %s%s" % (current + ": " if current else "",
-                                         line.strip()))
-        if not lines:
-            lines = ["  " + l for l in out.splitlines()]
-        raise Error("patch %s does not apply:\n%s" %
-                    (os.path.relpath(patch.path, REPO), "\n".join(lines)))
-    if "fuzz" in out or "offset" in out:
-        log("  NOTE: %s applied with offset/fuzz; `make refresh` updates it"
-            % patch.name)
-
-
-def series_states(tree, patches):
-    """Apply the series on top of the base in a scratch dir.
-
-    Returns (final, steps): final maps each patched path to its content
-    after the whole series; steps[i] maps each path touched by patch i to
-    its content before that patch.
-    """
-    stage = tempfile.mkdtemp(prefix="fips140-series-")
-    try:
-        final, steps = {}, []
-        for p in patches:
-            before = {}
-            if not p.files:		# a new patch, no diff yet
-                steps.append(before)
-                continue
-            for f in p.files:
-                dst = os.path.join(stage, f)
-                if f not in final:
-                    data = base_blob(tree, f)
-                    if data is None:
-                        raise Error("patch %s touches %s, which the base "
-                                    "does not have" % (p.name, f))
-                    write_bytes(dst, data)
-                    final[f] = data
-                before[f] = final[f]
-            steps.append(before)
-            apply_patch(stage, p)
-            for f in p.files:
-                final[f] = read_bytes(os.path.join(stage, f))
-        return final, steps
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-
-
-# --------------------------------------------------------------------------
-# The work tree
-# --------------------------------------------------------------------------
-
-def tree_dir(version):
-    return os.path.join(work_dir(), slug(version), "linux")
-
-
-def state_path(tree):
-    return os.path.join(tree, ".git", STATE_NAME)
-
-
-def load_state(tree):
-    try:
-        with open(state_path(tree)) as f:
-            return json.load(f)
-    except FileNotFoundError:
-        return {"files": {}}
-
-
-def save_state(tree, state):
-    with open(state_path(tree), "w") as f:
-        json.dump(state, f, indent=1, sort_keys=True)
-
-
-def ensure_tree(lock, version):
-    base = ensure_base(lock, version)
-    tree = tree_dir(version)
-    if not os.path.exists(os.path.join(tree, ".git")):
-        log("  CLONE   %s" % os.path.relpath(tree, REPO)
-            if tree.startswith(REPO) else "  CLONE   %s" % tree)
-        os.makedirs(os.path.dirname(tree), exist_ok=True)
-        git(os.path.dirname(tree), "clone", "-q", "--shared", base,
-            os.path.basename(tree))
-    head = git(tree, "rev-parse", "HEAD").strip()
-    want = git(base, "rev-parse", "HEAD").strip()
-    if head != want:
-        raise Error("%s: HEAD is %s, not the base commit %s.\nThe work tree "
-                    "keeps the base as its only commit so that `git diff` "
-                    "shows our changes; reset it (git reset --soft %s) to "
-                    "keep your edits as uncommitted changes." %
-                    (tree, head[:12], want[:12], want[:12]))
-    return tree
-
-
-def desired_files(tree, patches):
-    """Map kernel path -> (content, source mtime or None)."""
-    want = {}
-    final, _ = series_states(tree, patches)
-    for f, data in final.items():
-        want[f] = (data, None)
-    for f in overlay_files():
-        if f in want:
-            raise Error("%s is both a repository file and patched by the "
-                        "series" % f)
-        src = os.path.join(REPO, f)
-        want[f] = (read_bytes(src), os.stat(src))
-    return want
-
-
-def expected_current(tree, state, path):
-    """What @path in @tree holds if nobody edited it since we wrote it."""
-    if path in state["files"]:
-        return state["files"][path]
-    data = base_blob(tree, path)
-    return None if data is None else sha256_bytes(data)
-
-
-def open_tree(args):
-    """The work tree of BASE=, its series and sync state."""
-    lock = read_lock()
-    version = resolve_base(args.base, lock)
-    tree = ensure_tree(lock, version)
-    return version, tree, read_series(), load_state(tree)
-
-
-def cmd_tree(args):
-    version, tree, patches, state = open_tree(args)
-    want = desired_files(tree, patches)
-    paths = sorted(set(want) | set(state["files"]))
-    edited = []
-    for p in paths:
-        cur = read_bytes(os.path.join(tree, p))
-        cur_h = None if cur is None else sha256_bytes(cur)
-        if cur_h != expected_current(tree, state, p):
-            edited.append(p)
-    if edited and not args.force:
-        raise Error("the work tree %s has edits that are not in the "
-                    "repository:\n%s\nRun `make refresh` to keep them, or "
-                    "`make tree FORCE=1` to discard them." %
-                    (tree, "\n".join("  " + p for p in edited)))
-    written = 0
-    for p in paths:
-        dst = os.path.join(tree, p)
-        cur = read_bytes(dst)
-        if p in want:
-            data, st = want[p]
-            if cur != data or (st and os.stat(dst).st_mtime_ns <
-                               st.st_mtime_ns):
-                write_bytes(dst, data, mode=st.st_mode & 0o777 if st else None)
-                # The repo file's mtime, but never older than now for new
-                # content: an object built since the repo edit, from the
-                # old content, would look up to date.
-                if st and cur == data:
-                    os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))
-                elif st:
-                    now = time.time_ns()
-                    os.utime(dst, ns=(now, max(now, st.st_mtime_ns)))
-                written += 1
-            state["files"][p] = sha256_bytes(data)
-        else:
-            # No longer ours: back to the base (or gone if it is new).
-            data = base_blob(tree, p)
-            if data is None:
-                if cur is not None:
-                    os.unlink(dst)
-            elif cur != data:
-                write_bytes(dst, data)
-            written += 1
-            del state["files"][p]
-    # New files as intent-to-add: `git diff` and `git status` then show
-    # them although Debian's .gitignore ignores everything at the top.
-    new = [p for p in sorted(want) if base_blob(tree, p) is None]
-    gone = [p for p in paths if p not in want and base_blob(tree, p) is None]
-    if gone:
-        git(tree, "rm", "-q", "--cached", "--ignore-unmatch", "--", *gone)
-    if new:
-        git(tree, "add", "-N", "-f", "--", *new)
-    state["base"] = version
-    save_state(tree, state)
-    log("  TREE    %s (%d file%s updated, %d managed)" %
-        (tree, written, "" if written == 1 else "s", len(want)))
-    return tree
-
-
-# --------------------------------------------------------------------------
-# refresh: work tree -> repository
-# --------------------------------------------------------------------------
-
-def unified_diff(path, old, new):
-    """A git-style diff of @path between two byte strings."""
-    with tempfile.TemporaryDirectory(prefix="fips140-diff-") as d:
-        a, b = os.path.join(d, "a"), os.path.join(d, "b")
-        write_bytes(a, old if old is not None else b"")
-        write_bytes(b, new if new is not None else b"")
-        res = subprocess.run(["diff", "-u", "--label", "a/" + path,
-                              "--label", "b/" + path, a, b],
-                             capture_output=True)
-        if res.returncode > 1:
-            raise Error("diff failed for %s" % path)
-        body = res.stdout.decode("utf-8", "surrogateescape")
-    if not body:
-        return ""
-    return "diff --git a/%s b/%s\n%s" % (path, path, body)
-
-
-def split_patch(text):
-    """Split a patch into (header, [(path, section)], trailer)."""
-    m = re.search(r"^diff --git ", text, re.M)
-    if not m:
-        return text, [], ""
-    header, rest = text[:m.start()], text[m.start():]
-    trailer = ""
-    t = re.search(r"^-- \n", rest, re.M)
-    if t:
-        rest, trailer = rest[:t.start()], rest[t.start():]
-    sections = []
-    for chunk in re.split(r"(?=^diff --git )", rest, flags=re.M):
-        if chunk:
-            sections.append((DIFF_RE.match(chunk).group(2), chunk))
-    return header, sections, trailer
-
-
-def refresh_patch(patch, new_diffs):
-    """Replace (or add, or drop) the sections of the files in @new_diffs."""
-    with open(patch.path) as f:
-        header, sections, trailer = split_patch(f.read())
-    done = set()
-    out = []
-    for path, text in sections:
-        if path in new_diffs:
-            text = new_diffs[path]
-            done.add(path)
-        if text:
-            out.append((path, text))
-    for path, text in new_diffs.items():
-        if path not in done and text:
-            out.append((path, text))
-    if not out:
-        log("  NOTE: %s is now empty; remove it from the series" % patch.name)
-    with open(patch.path, "w") as f:
-        f.write(header + "".join(t for _, t in out) + trailer)
-
-
-def cmd_refresh(args):
-    _, tree, patches, state = open_tree(args)
-    final, _ = series_states(tree, patches)
-    ours = set(overlay_files())
-    changed = 0
-
-    # Our own files, and new files created in the tree (ignored or not:
-    # Debian's .gitignore ignores everything at the top level).
-    others = git(tree, "ls-files", "-z", "--others")
-    untracked = []
-    for p in others.split("\0"):
-        if p and not any(fnmatch.fnmatch(os.path.basename(p), j)
-                         for j in JUNK):
-            untracked.append(p)
-    for p in sorted(ours | set(untracked)):
-        src = os.path.join(tree, p)
-        data = read_bytes(src)
-        if data is None:
-            log("  NOTE: %s was deleted in the tree; `git rm` it in the "
-                "repository if that is meant" % p)
-            continue
-        if p in ours and sha256_bytes(data) == state["files"].get(p):
-            continue
-        dst = os.path.join(REPO, p)
-        if read_bytes(dst) != data:
-            st = os.stat(src)
-            write_bytes(dst, data, mode=st.st_mode & 0o777)
-            os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))
-            log("  REFRESH %s" % p)
-            changed += 1
-        state["files"][p] = sha256_bytes(data)
-
-    # Upstream files: an edit goes into the last patch that touches the
-    # file; PATCH= names the patch for files no patch touches yet, and,
-    # for the files listed in FILES=, the patch to move their edits to.
-    owner = {}
-    for i, p in enumerate(patches):
-        for f in p.files:
-            owner[f] = i
-    names = [p.name for p in patches]
-    if args.patch and args.patch not in names:
-        raise Error("PATCH=%s is not in patches/6.12/series (%s)" %
-                    (args.patch, ", ".join(names) or "empty"))
-    if args.files and not args.patch:
-        raise Error("FILES= needs PATCH=<name>")
-    modified = git(tree, "diff", "--name-only", "-z", "HEAD")
-    candidates = [f for f in modified.split("\0") if f and f not in ours]
-    # Files patched by the series but restored to the base in the tree.
-    candidates += [f for f in owner if f not in candidates]
-    if args.files:
-        missing = [f for f in args.files if f not in candidates]
-        if missing:
-            raise Error("FILES= names files without edits: %s" %
-                        " ".join(missing))
-        candidates = args.files
-    todo = {}
-    for f in candidates:
-        if read_bytes(os.path.join(tree, f)) == final.get(f, base_blob(tree, f)):
-            continue
-        if args.files or (args.patch and f not in owner):
-            i = names.index(args.patch)
-            if owner.get(f, -1) > i:
-                raise Error("%s is also changed by %s, later in the series: "
-                            "refresh that patch" % (f, names[owner[f]]))
-        elif f in owner:
-            i = owner[f]
-        else:
-            raise Error("%s is changed in the work tree but no patch of the "
-                        "series touches it; say which patch gets it: "
-                        "`make refresh PATCH=<name>` (patches: %s)" %
-                        (f, ", ".join(names) or
-                         "none yet - add one to patches/6.12/series"))
-        todo.setdefault(i, []).append(f)
-    for i, files in sorted(todo.items()):
-        before, _ = series_states(tree, patches[:i])
-        diffs = {}
-        for f in files:
-            old = before[f] if f in before else base_blob(tree, f)
-            diffs[f] = unified_diff(f, old, read_bytes(os.path.join(tree, f)))
-        refresh_patch(patches[i], diffs)
-        log("  REFRESH %s (%s)" % (os.path.relpath(patches[i].path, REPO),
-                                     ", ".join(files)))
-        changed += 1
-    # Record what the tree now holds so `make tree` sees no stray edits.
-    final, _ = series_states(tree, read_series())
-    for f in final:
-        state["files"][f] = sha256_bytes(final[f])
-    for f in list(state["files"]):
-        if f not in final and f not in ours and f not in untracked:
-            del state["files"][f]	# no longer patched: back to the base
-    save_state(tree, state)
-    if not changed:
-        log("  REFRESH nothing to do")
-
-
-# --------------------------------------------------------------------------
-# series: export a git-am series
-# --------------------------------------------------------------------------
-
 def parse_patch_mail(patch):
-    """Author, subject and message of a series patch."""
+    """Author, date, subject and message of a series patch."""
     head = patch.header
     author = re.search(r"^From: (.+)$", head, re.M)
     date = re.search(r"^Date: (.+)$", head, re.M)
@@ -781,92 +404,395 @@ def match_group(groups, path):
     return None
 
 
-def split_author(author):
+def commit_tree(repo, env, tree, parent, author, date, msg):
     m = re.match(r"^(.*?)\s*<(.+)>$", author)
     if not m:
         raise Error("author %r is not 'Name <email>'" % author)
-    return m.group(1), m.group(2)
-
-
-def commit_index(repo, env, parent, author, date, subject, body):
-    tree = git(repo, "write-tree", env=env).strip()
-    name, email = split_author(author)
-    cenv = dict(env, GIT_AUTHOR_NAME=name, GIT_AUTHOR_EMAIL=email,
-                GIT_COMMITTER_NAME=name, GIT_COMMITTER_EMAIL=email,
-                GIT_AUTHOR_DATE=date or "2026-11-21T00:00:00Z",
-                GIT_COMMITTER_DATE=date or "2026-11-21T00:00:00Z")
-    msg = subject + "\n\n" + body + "\n" if body else subject + "\n"
+    date = date or "2026-11-21T00:00:00Z"
+    cenv = dict(env, GIT_AUTHOR_NAME=m.group(1), GIT_AUTHOR_EMAIL=m.group(2),
+                GIT_COMMITTER_NAME=m.group(1),
+                GIT_COMMITTER_EMAIL=m.group(2),
+                GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
     return git(repo, "commit-tree", tree, "-p", parent, env=cenv,
                input=msg).strip()
 
 
-def build_series_commits(lock, version):
-    """Commit overlay + series on top of the base; return (repo, base, tip)."""
-    base_repo = ensure_base(lock, version)
-    base = git(base_repo, "rev-parse", "HEAD").strip()
+def apply_error(patch, err):
+    """git apply's complaint about @patch, with the failing hunk named."""
+    text = open(patch.path).read()
+    lines = []
+    for line in err.splitlines():
+        m = re.match(r"error: patch failed: (\S+):(\d+)$", line)
+        if not m:
+            if not re.match(r"error: \S+: patch does not apply$", line):
+                lines.append("  " + line.strip())
+            continue
+        # number the hunks of that file's section, as patch(1) does
+        sec = re.search(r"^diff --git a/%s b/.*?(?=^diff --git |\Z)" %
+                        re.escape(m.group(1)), text, re.M | re.S)
+        starts = re.findall(r"^@@ -(\d+)", sec.group(0) if sec else "", re.M)
+        hunk = starts.index(m.group(2)) + 1 if m.group(2) in starts else "?"
+        lines.append("  %s: Hunk #%s FAILED at line %s" %
+                     (m.group(1), hunk, m.group(2)))
+    return Error("patch %s does not apply:\n%s" %
+                 (os.path.relpath(patch.path, REPO), "\n".join(lines)))
+
+
+def chain_commits(repo, base):
+    """Commit the repository on @base in @repo and return the tip: per
+    patch of the series, the new files that arrive with it and the patch
+    (git apply), one commit with the patch's author, date and message; the
+    files of a 'before' stanza in a commit of their own.  The same
+    repository gives the same commit ids."""
     patches = read_series()
     groups = read_new_file_groups(patches)
-    files = overlay_files()
     assigned = {}
-    for f in files:
+    for f in overlay_files():
         g = match_group(groups, f)
         if g is None:
             raise Error("%s is not assigned to a commit in "
                         "patches/6.12/new-files" % f)
         assigned.setdefault(id(g), []).append(f)
-    idx = os.path.join(base_repo, ".git",
-                       "fips140-series.%d.index" % os.getpid())
+    idx = os.path.join(repo, ".git", "fips140-chain.%d.index" % os.getpid())
     env = dict(os.environ, GIT_INDEX_FILE=idx)
-    git(base_repo, "read-tree", base, env=env)
+    git(repo, "read-tree", base, env=env)
 
     def add_files(g):
         for f in assigned.get(id(g), []):
             full = os.path.join(REPO, f)
-            blob = git(base_repo, "hash-object", "-w", full).strip()
+            blob = git(repo, "hash-object", "-w", full).strip()
             mode = "100755" if os.access(full, os.X_OK) else "100644"
-            git(base_repo, "update-index", "--add", "--cacheinfo",
+            git(repo, "update-index", "--add", "--cacheinfo",
                 "%s,%s,%s" % (mode, blob, f), env=env)
 
     tip = base
-    for p in patches:
-        for g in groups:
-            if g["patch"] == p.name and g["how"] == "before" and \
-               assigned.get(id(g)):
-                add_files(g)
-                tip = commit_index(base_repo, env, tip, g["author"], None,
-                                   g["subject"], g["body"])
-        for g in groups:
-            if g["patch"] == p.name and g["how"] == "with":
-                add_files(g)
-        res = subprocess.run(["git", "-C", base_repo, "apply", "--cached",
-                              p.path], env=env, capture_output=True,
-                             text=True)
-        if res.returncode:
-            raise Error("patch %s does not apply:\n%s" %
-                        (p.name, res.stderr.strip()))
-        author, date, subject, body = parse_patch_mail(p)
-        tip = commit_index(base_repo, env, tip, author, date, subject, body)
-    os.unlink(idx)
-    return base_repo, base, tip
+    try:
+        for p in patches:
+            for g in groups:
+                if g["patch"] == p.name and g["how"] == "before" and \
+                   assigned.get(id(g)):
+                    add_files(g)
+                    tip = commit_tree(repo, env, git(repo, "write-tree",
+                                                     env=env).strip(),
+                                      tip, g["author"], None,
+                                      "%s\n\n%s\n" % (g["subject"],
+                                                      g["body"]))
+            for g in groups:
+                if g["patch"] == p.name and g["how"] == "with":
+                    add_files(g)
+            res = run(["git", "-C", repo, "apply", "--cached", "-v", p.path],
+                      env=env, capture=True, check=False)
+            if res.returncode:
+                raise apply_error(p, res.stderr)
+            if "offset" in res.stderr:
+                log("  NOTE: %s applies with an offset; `make refresh` "
+                    "updates it" % p.name)
+            author, date, subject, body = parse_patch_mail(p)
+            tip = commit_tree(repo, env, git(repo, "write-tree",
+                                             env=env).strip(), tip, author,
+                              date, subject + "\n\n" + body + "\n")
+    finally:
+        if os.path.exists(idx):
+            os.unlink(idx)
+    return tip
 
+
+# --------------------------------------------------------------------------
+# The work tree: a clone of the base with the series checked out as commits
+# --------------------------------------------------------------------------
+
+SYNCED = "refs/fips140/synced"	# the commits the repository last gave
+
+
+def tree_dir(version):
+    return os.path.join(work_dir(), slug(version), "linux")
+
+
+def ensure_tree(lock, version):
+    base = ensure_base(lock, version)
+    tree = tree_dir(version)
+    if not os.path.exists(os.path.join(tree, ".git")):
+        log("  CLONE   %s" % tree)
+        os.makedirs(os.path.dirname(tree), exist_ok=True)
+        git(os.path.dirname(tree), "clone", "-q", "--shared", base,
+            os.path.basename(tree))
+    if not rev(tree, "base"):
+        git(tree, "tag", "base", git(base, "rev-parse", "HEAD").strip())
+    return tree
+
+
+def rev(repo, name):
+    res = run(["git", "-C", repo, "rev-parse", "-q", "--verify",
+               name + "^{commit}"], capture=True, check=False)
+    return res.stdout.strip() if res.returncode == 0 else None
+
+
+def tree_edits(tree):
+    """Uncommitted edits of the work tree: (changed or deleted tracked
+    files, new files)."""
+    changed = git(tree, "diff", "--name-only", "-z", "HEAD").split("\0")
+    new = git(tree, "ls-files", "-z", "--others").split("\0")
+    new = [p for p in new if p and not any(
+        fnmatch.fnmatch(os.path.basename(p), j) for j in JUNK)]
+    return sorted(p for p in changed if p), sorted(new)
+
+
+def open_tree(args):
+    lock = read_lock()
+    version = resolve_base(args.base, lock)
+    tree = ensure_tree(lock, version)
+    return version, tree, rev(tree, "base")
+
+
+def cmd_tree(args):
+    version, tree, base = open_tree(args)
+    tip = chain_commits(tree, base)
+    head, synced = rev(tree, "HEAD"), rev(tree, SYNCED)
+    if not args.force:
+        changed, _ = tree_edits(tree)
+        if changed:
+            raise Error("the work tree %s has edits that are not in the "
+                        "repository:\n%s\nRun `make refresh` to keep them, "
+                        "or `make tree FORCE=1` to discard them." %
+                        (tree, "\n".join("  " + p for p in changed)))
+        if head != (synced or base):
+            raise Error("the work tree %s has commits that are not in the "
+                        "repository (git log %s..HEAD).\nRun `make refresh` "
+                        "to keep them, or `make tree FORCE=1` to discard "
+                        "them." % (tree, synced or "base"))
+    files = git(tree, "diff", "--name-only", "-z", head, tip).split("\0")
+    files = [f for f in files if f]
+    # Only the files that differ are written: kbuild rebuilds what
+    # depends on them, and they are newer than any object built before.
+    git(tree, "checkout", "-q", *(["-f"] if args.force else []), "-B",
+        "fips140", tip)
+    git(tree, "update-ref", SYNCED, tip)
+    n = int(git(tree, "rev-list", "--count", "base..HEAD"))
+    log("  TREE    %s (%d file%s updated, %d commits on %s)" %
+        (tree, len(files), "" if len(files) == 1 else "s", n, version))
+    return tree
+
+
+# --------------------------------------------------------------------------
+# refresh: work tree -> repository
+# --------------------------------------------------------------------------
+
+def commit_files(tree, c):
+    return [f for f in git(tree, "diff-tree", "--no-commit-id", "-r", "-z",
+                           "--name-only", c).split("\0") if f]
+
+
+def fold_edits(tree, base, commits, todo):
+    """Commit the work tree's content of the files in @todo (commit index
+    -> paths) into those commits, and into every later one: no later
+    commit touches them.  Plumbing only: the work tree is not touched."""
+    idx = os.path.join(tree, ".git", "fips140-fold.%d.index" % os.getpid())
+    env = dict(os.environ, GIT_INDEX_FILE=idx)
+    parent, files = base, []
+    try:
+        for i, c in enumerate(commits):
+            files += todo.get(i, [])
+            git(tree, "read-tree", c, env=env)
+            for f in files:
+                full = os.path.join(tree, f)
+                if os.path.lexists(full):
+                    blob = git(tree, "hash-object", "-w", full).strip()
+                    mode = "100755" if os.access(full, os.X_OK) else "100644"
+                    git(tree, "update-index", "--add", "--cacheinfo",
+                        "%s,%s,%s" % (mode, blob, f), env=env)
+                else:
+                    git(tree, "update-index", "--force-remove", f, env=env)
+            a = git(tree, "log", "-1", "--format=%an <%ae>%x00%aD%x00%B",
+                    c).split("\0")
+            parent = commit_tree(tree, env, git(tree, "write-tree",
+                                                env=env).strip(),
+                                 parent, a[0], a[1], a[2])
+    finally:
+        if os.path.exists(idx):
+            os.unlink(idx)
+    return parent
+
+
+def write_if_changed(path, data, mode, what):
+    if read_bytes(path) == data and (mode is None or
+                                     os.stat(path).st_mode & 0o777 == mode):
+        return 0
+    write_bytes(path, data, mode=mode)
+    log("  REFRESH %s" % what)
+    return 1
+
+
+def export_tree(tree, base):
+    """The work tree's commits back into the repository: the new files as
+    repository files, each commit that changes upstream files as a patch
+    (git format-patch, without its new files) of patches/6.12/series."""
+    new = set(f for f in git(tree, "diff", "--name-only", "-z",
+                             "--diff-filter=A", "base", "HEAD").split("\0")
+              if f)
+    # A commit keeps the name of the patch with its subject.
+    known = {parse_patch_mail(p)[2]: p.name for p in read_series()}
+    changed, names = 0, []
+    out = tempfile.mkdtemp(prefix="fips140-refresh-")
+    try:
+        for c in git(tree, "rev-list", "--reverse",
+                     "base..HEAD").split():
+            subject = git(tree, "log", "-1", "--format=%s", c).strip()
+            if re.match(r"(fixup|squash|amend)! ", subject):
+                raise Error("commit %s (%s) is to be squashed first: git "
+                            "rebase -i --autosquash base" % (c[:12], subject))
+            files = [f for f in commit_files(tree, c) if f not in new]
+            if not files:
+                continue		# only new files: new-files has its message
+            before = set(os.listdir(out))
+            git(tree, "format-patch", "-q", "-1", "--zero-commit",
+                "--no-signature", "--no-numbered", "--start-number",
+                str(len(names) + 1), "-o", out, c, "--", *files)
+            made, = set(os.listdir(out)) - before
+            name = known.get(subject, made)
+            names.append(name)
+            with open(os.path.join(out, made), "rb") as f:
+                changed += write_if_changed(os.path.join(SERIES_DIR, name),
+                                            f.read(), None,
+                                            "patches/6.12/" + name)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    old = [p.name for p in read_series()]
+    changed += write_if_changed(os.path.join(SERIES_DIR, "series"),
+                                "".join(n + "\n" for n in names).encode(),
+                                None, "patches/6.12/series")
+    for n in old:
+        if n not in names:
+            os.unlink(os.path.join(SERIES_DIR, n))
+            log("  REMOVE  patches/6.12/%s" % n)
+    for f in sorted(new):
+        mode = git(tree, "ls-tree", "HEAD", "--", f).split()[0]
+        data = subprocess.run(["git", "-C", tree, "show", "HEAD:" + f],
+                              capture_output=True, check=True).stdout
+        changed += write_if_changed(os.path.join(REPO, f), data,
+                                    0o755 if mode == "100755" else 0o644, f)
+    for f in overlay_files():
+        if f not in new:
+            os.unlink(os.path.join(REPO, f))
+            log("  REMOVE  %s" % f)
+    return changed
+
+
+def cmd_refresh(args):
+    version, tree, base = open_tree(args)
+    synced = rev(tree, SYNCED)
+    if synced is None:
+        raise Error("%s was not made by `make tree` (or by an older one): "
+                    "`make tree FORCE=1` makes it again, discarding its "
+                    "edits" % tree)
+    if chain_commits(tree, base) != synced:
+        raise Error("the repository changed since the last `make tree`; "
+                    "refreshing now would undo those changes.  Keep the "
+                    "work tree's edits aside, take the repository's, then "
+                    "refresh:\n  git -C %s stash -u && make tree && "
+                    "git -C %s stash pop && make refresh" % (tree, tree))
+    commits = git(tree, "rev-list", "--reverse", "base..HEAD").split()
+    touched = [set(commit_files(tree, c)) for c in commits]
+    subjects = [git(tree, "log", "-1", "--format=%s", c).strip()
+                for c in commits]
+    patches = read_series()
+    names = [p.name for p in patches]
+
+    def commit_of(subject, what):
+        if subject not in subjects:
+            raise Error("%s has no commit in the work tree" % what)
+        return subjects.index(subject)
+
+    def commit_of_patch(name):
+        return commit_of(parse_patch_mail(patches[names.index(name)])[2],
+                         name)
+
+    if args.patch and args.patch not in names:
+        raise Error("PATCH=%s is not in patches/6.12/series (%s)" %
+                    (args.patch, ", ".join(names) or "empty"))
+    if args.files and not args.patch:
+        raise Error("FILES= needs PATCH=<name>")
+    changed, new = tree_edits(tree)
+    candidates = changed + new
+    if args.files:
+        missing = [f for f in args.files if f not in candidates]
+        if missing:
+            raise Error("FILES= names files without edits: %s" %
+                        " ".join(missing))
+        candidates = args.files
+    groups = read_new_file_groups(patches)
+    todo = {}
+    for f in candidates:
+        owners = [i for i, t in enumerate(touched) if f in t]
+        last = owners[-1] if owners else None
+        if args.files or (args.patch and last is None and f not in new):
+            i = commit_of_patch(args.patch)
+            if last is not None and last > i:
+                raise Error("%s is also changed by %s, later in the series: "
+                            "refresh that patch" % (f, subjects[last]))
+        elif last is not None:
+            i = last
+        elif f in new:
+            g = match_group(groups, f)
+            if g is None:
+                raise Error("%s is a new file that no stanza of "
+                            "patches/6.12/new-files owns: add it to the "
+                            "stanza of the patch that first uses it" % f)
+            i = commit_of_patch(g["patch"]) if g["how"] == "with" else \
+                commit_of(g["subject"], "the 'before' stanza of %s" %
+                          g["patch"])
+        else:
+            raise Error("%s is changed in the work tree but no patch of the "
+                        "series touches it; say which patch gets it: "
+                        "`make refresh PATCH=<name>` (patches: %s)" %
+                        (f, ", ".join(names) or
+                         "none yet - add one to patches/6.12/series"))
+        todo.setdefault(i, []).append(f)
+    if todo:
+        git(tree, "reset", "-q", fold_edits(tree, base, commits, todo))
+    changed = export_tree(tree, base)
+    # The repository now gives the work tree's commits (same content):
+    # take its commit ids, so that `make tree` finds nothing to do.
+    tip = chain_commits(tree, base)
+    have = git(tree, "rev-list", "--reverse", "--format=%T %s",
+               "base..HEAD").split("\n")[1::2]
+    want = git(tree, "rev-list", "--reverse", "--format=%T %s",
+               "base.." + tip).split("\n")[1::2]
+    for i, (h, w) in enumerate(zip(have, want)):
+        if h != w:
+            raise Error("commit %d of the work tree (%s) is not what the "
+                        "repository now gives (%s): does new-files give "
+                        "its new files to another commit?" %
+                        (i + 1, h[41:], w[41:]))
+    if len(have) != len(want):
+        raise Error("the work tree has %d commits, the repository now "
+                    "gives %d" % (len(have), len(want)))
+    git(tree, "reset", "-q", tip)
+    git(tree, "update-ref", SYNCED, tip)
+    if not changed:
+        log("  REFRESH nothing to do")
+
+
+# --------------------------------------------------------------------------
+# series: export a git-am series
+# --------------------------------------------------------------------------
 
 def cmd_series(args):
     lock = read_lock()
     version = resolve_base(args.base, lock)
-    repo, base, tip = build_series_commits(lock, version)
+    repo = ensure_base(lock, version)
+    base = git(repo, "rev-parse", "HEAD").strip()
+    tip = chain_commits(repo, base)
     out = args.out or os.path.join(work_dir(), "series")
     if os.path.exists(out):
         shutil.rmtree(out)
     os.makedirs(out)
-    cover = os.path.join(SERIES_DIR, "cover-letter")
     git(repo, "format-patch", "-q", "--cover-letter", "--no-signature",
         "--zero-commit", "--base", base, "-o", out, "%s..%s" % (base, tip))
     # Fill in the cover letter.
     names = sorted(os.listdir(out))
     cl = os.path.join(out, names[0])
-    with open(cover) as f:
-        ctext = f.read().strip("\n")
-    csubj, _, cbody = ctext.partition("\n\n")
+    with open(os.path.join(SERIES_DIR, "cover-letter")) as f:
+        csubj, _, cbody = f.read().strip("\n").partition("\n\n")
     csubj = re.sub(r"^Subject:\s*", "", csubj)
     with open(cl) as f:
         t = f.read()

@@ -73,10 +73,13 @@ wf_assembles()
 {
 	kdev tree >/dev/null || return 1
 	[ -f "$tree/crypto/fips140/loader.c" ] || { echo "overlay file missing"; return 1; }
-	git -C "$tree" diff --stat | grep crypto/Makefile > /dev/null ||
-		{ echo "git diff does not show the patched file"; return 1; }
-	[ "$(git -C "$tree" rev-list --count HEAD)" = 1 ] ||
-		{ echo "the tree has more than the base commit"; return 1; }
+	git -C "$tree" diff --stat base | grep crypto/Makefile > /dev/null ||
+		{ echo "git diff base does not show the patched file"; return 1; }
+	[ "$(git -C "$tree" log --format=%s base..HEAD | tr '\n' '|')" = \
+	  "crypto: wire in fips140|selftests: add a fake test|" ] ||
+		{ echo "the tree's commits are not the series':"; git -C "$tree" log --oneline; return 1; }
+	[ -z "$(git -C "$tree" status --porcelain)" ] ||
+		{ echo "the tree has uncommitted changes:"; git -C "$tree" status --short; return 1; }
 	[ -x "$tree/crypto/Makefile" ] ||
 		{ echo "the patched file lost its exec bit"; return 1; }
 }
@@ -141,6 +144,111 @@ wf_refresh()
 		{ echo "new file not refreshed"; return 1; }
 	out=$(kdev tree) || { echo "$out"; return 1; }
 	echo "$out" | grep -q '(0 files updated' || { echo "$out"; return 1; }
+}
+
+# A commit made in the work tree is kept: make tree refuses to drop it,
+# make refresh makes it a patch of the series (a fixup! commit is to be
+# squashed first); FILES= moves edits to PATCH=, not before a later
+# patch changing the file; a commit dropped in the tree leaves the series.
+wf_tree_commits()
+{
+	local out p=$FIPS140_REPO/patches/6.12/0002-crypto-build-more.patch
+	gitt() { git -C "$tree" -c user.name=T -c user.email=t@example.org "$@"; }
+	echo 'obj-y += more.o' >> "$tree/crypto/Makefile"
+	gitt commit -q -am "crypto: build more" || return 1
+	if out=$(kdev tree 2>&1); then echo "make tree dropped a commit"; return 1; fi
+	echo "$out" | grep -q 'has commits that are not in the repository' || { echo "$out"; return 1; }
+	echo 'obj-y += evenmore.o' >> "$tree/crypto/Makefile"
+	gitt commit -q -a --fixup=HEAD || return 1
+	if out=$(kdev refresh 2>&1); then echo "a fixup! commit was exported"; return 1; fi
+	echo "$out" | grep -q 'is to be squashed first' || { echo "$out"; return 1; }
+	gitt reset -q --soft HEAD~1 || return 1
+	out=$(kdev refresh 2>&1) || { echo "$out"; return 1; }
+	[ "$(tail -n 1 "$FIPS140_REPO/patches/6.12/series")" = 0002-crypto-build-more.patch ] ||
+		{ echo "no new patch in the series:"; cat "$FIPS140_REPO/patches/6.12/series"; return 1; }
+	grep -q '^+obj-y += more.o' "$p" && grep -q '^+obj-y += evenmore.o' "$p" &&
+		grep -q '^Subject: \[PATCH\] crypto: build more' "$p" || { cat "$p"; return 1; }
+	out=$(kdev tree) || { echo "$out"; return 1; }
+	echo "$out" | grep -q '(0 files updated' || { echo "$out"; return 1; }
+	# FILES=: the edits of those files go to PATCH=, never before a
+	# later patch that changes the file too
+	echo 'obj-y += moved.o' >> "$tree/crypto/Makefile"
+	echo 'int moved;' >> "$tree/include/linux/init.h"
+	expect_err() { if out=$(kdev refresh "$@" 2>&1); then echo "accepted: $*"; return 1; fi
+		echo "$out" | grep -qF "$msg" || { echo "$out"; return 1; }; }
+	msg='crypto/Makefile is also changed by crypto: build more, later in the series' \
+		expect_err --patch 0001-crypto-wire-in-fips140.patch crypto/Makefile || return 1
+	msg='FILES= needs PATCH=<name>' expect_err crypto/Makefile || return 1
+	msg='FILES= names files without edits: crypto/fips140/Makefile' \
+		expect_err --patch 0002-crypto-build-more.patch crypto/fips140/Makefile || return 1
+	git -C "$tree" checkout -q crypto/Makefile
+	kdev refresh --patch 0002-crypto-build-more.patch include/linux/init.h > /dev/null || return 1
+	grep -q '^+int moved;' "$p" || { echo "FILES= did not move the edit:"; cat "$p"; return 1; }
+	gitt reset -q --hard HEAD~1 || return 1
+	out=$(kdev refresh) || { echo "$out"; return 1; }
+	[ ! -e "$p" ] && ! grep -q more "$FIPS140_REPO/patches/6.12/series" ||
+		{ echo "the dropped commit is still a patch:"; echo "$out"; return 1; }
+}
+
+# make refresh refuses to overwrite repository changes made since the
+# last make tree (and says how to take them), a new file no stanza of
+# new-files owns, and a tree make tree did not make.
+wf_refresh_guards()
+{
+	local out mk=$FIPS140_REPO/crypto/fips140/Makefile
+	echo 'obj-y += repo-edit.o' >> "$mk"
+	echo 'int tree_edit;' >> "$tree/crypto/fips140/loader.c"
+	if out=$(kdev refresh 2>&1); then echo "refresh overwrote a repository change"; return 1; fi
+	echo "$out" | grep -q 'repository changed since the last `make tree`' || { echo "$out"; return 1; }
+	git -C "$tree" stash -q -u && kdev tree > /dev/null && git -C "$tree" stash pop -q &&
+		kdev refresh > /dev/null || return 1
+	grep -q repo-edit.o "$mk" && grep -q tree_edit "$FIPS140_REPO/crypto/fips140/loader.c" ||
+		{ echo "an edit was lost"; return 1; }
+	sed -i '/repo-edit.o/d' "$tree/crypto/fips140/Makefile"
+	sed -i '/tree_edit/d' "$tree/crypto/fips140/loader.c"
+	kdev refresh > /dev/null || return 1
+	echo 'int n;' > "$tree/include/linux/new.h"
+	if out=$(kdev refresh 2>&1); then echo "refresh took an unowned new file"; return 1; fi
+	echo "$out" | grep -q 'include/linux/new.h is a new file that no stanza of patches/6.12/new-files owns' ||
+		{ echo "$out"; return 1; }
+	rm "$tree/include/linux/new.h"
+	git -C "$tree" update-ref -d refs/fips140/synced
+	if out=$(kdev refresh 2>&1); then echo "refresh of a tree make tree did not make"; return 1; fi
+	echo "$out" | grep -q 'was not made by `make tree`' || { echo "$out"; return 1; }
+	kdev tree --force > /dev/null
+}
+
+# A patch that applies at an offset is noted; make refresh rewrites it
+# at its place.
+wf_offset()
+{
+	local out p=$FIPS140_REPO/patches/6.12/0002-init-more.patch s=$FIPS140_REPO/patches/6.12/series
+	cat > "$p" <<-'EOF'
+	From: T Tester <t@example.org>
+	Subject: [PATCH] init: more
+
+	---
+	diff --git a/include/linux/init.h b/include/linux/init.h
+	--- a/include/linux/init.h
+	+++ b/include/linux/init.h
+	@@ -10,6 +10,7 @@
+	 int line13;
+	 int line14;
+	 int line15;
+	+int more;
+	 int line16;
+	 int line17;
+	 int line18;
+	EOF
+	echo 0002-init-more.patch >> "$s"
+	out=$(kdev tree 2>&1) || { echo "$out"; return 1; }
+	echo "$out" | grep -q 'NOTE: 0002-init-more.patch applies with an offset' || { echo "$out"; return 1; }
+	kdev refresh > /dev/null || return 1
+	grep -q '^@@ -13,6 +13,7 @@' "$p" || { echo "not rewritten at its place:"; cat "$p"; return 1; }
+	out=$(kdev tree 2>&1) || { echo "$out"; return 1; }
+	! echo "$out" | grep -q offset || { echo "$out"; return 1; }
+	sed -i '/0002-init-more.patch/d' "$s" && rm "$p"
+	kdev tree > /dev/null
 }
 
 wf_unassigned_edit()
@@ -262,12 +370,15 @@ wf_pristine_copy()
 run_workflow_tests() { nested "workflow: make tree, refresh and series on a fake base and repository" workflow_tests; }
 workflow_tests()
 (
-	ktap_plan 9
+	ktap_plan 12
 	wf_setup || { leaf 1 "workflow: fake base and repository" "setup failed"; exit 1; }
 	run_t "workflow: make tree assembles base + repo files + series" wf_assembles
 	run_t "workflow: make tree is incremental; new content is never older than the last build" wf_incremental
 	run_t "workflow: make tree refuses to overwrite work-tree edits" wf_refuses_tree_edits
 	run_t "workflow: make refresh turns tree edits into repo files and patches" wf_refresh
+	run_t "workflow: a commit made in the work tree becomes a patch of the series (fixup! commits squashed first); FILES= moves edits to PATCH=" wf_tree_commits
+	run_t "workflow: make refresh keeps repository changes made since make tree, refuses unowned new files and trees make tree did not make" wf_refresh_guards
+	run_t "workflow: a patch applying at an offset is noted and refreshed at its place" wf_offset
 	run_t "workflow: make refresh asks which patch gets an edit to a new upstream file" wf_unassigned_edit
 	run_t "workflow: a patch that does not apply is named with its hunk" wf_bad_patch
 	run_t "workflow: make series applies with git am and equals the tree" wf_series_am
