@@ -18,8 +18,8 @@ WORK    ?= $(CURDIR)/work
 FIPS140_CACHE ?= $(HOME)/.cache/fips140-kernel
 export WORK FIPS140_CACHE BASE
 
-PYTHON  := /usr/bin/python3
-KDEV    := $(PYTHON) $(CURDIR)/mk/kdev.py
+PYTHON  := /usr/bin/python3 -B
+KDEV    := $(PYTHON) $(CURDIR)/mk/kdev
 SUITE   := $(CURDIR)/mk/check.sh
 DEPS_IN := mk/deps.sh tools/testing/fips140/arch.sh tools/testing/fips140/arch/x86_64.sh
 DEPS_STAMP := $(WORK)/.deps-$(shell cd $(CURDIR) && cat $(DEPS_IN) | md5sum | cut -c1-12)

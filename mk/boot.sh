@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$config" ] || { echo "boot.sh: --config is required" >&2; exit 2; }
 
-eval "$(/usr/bin/python3 "$repo/mk/kdev.py" paths "$config" $pristine)"
+eval "$(/usr/bin/python3 -B "$repo/mk/kdev" paths "$config" $pristine)"
 if [ ! -f "$out/.fips140-build-ok" ]; then
 	echo "boot.sh: $config is not built: run make build CONFIG=$config" >&2
 	exit 2

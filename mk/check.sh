@@ -22,7 +22,7 @@ REPO_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$REPO_ROOT"
 WORK=${WORK:-$REPO_ROOT/work}
 export WORK
-KDEV="/usr/bin/python3 $REPO_ROOT/mk/kdev.py"
+KDEV="/usr/bin/python3 -B $REPO_ROOT/mk/kdev"
 RESULTS=$WORK/check/results
 LOGDIR=$WORK/check/logs
 CONFIGS=$REPO_ROOT/tools/testing/fips140/configs
@@ -376,7 +376,7 @@ boot_meta()
 }
 
 # random_config SEED: the random crypto configuration random-SEED
-# (mk/kdev.py random_config()): refused by Kconfig with its reason, or
+# (mk/kdev/randconfig.py random_config()): refused by Kconfig with its reason, or
 # built, booted, every self-test passed and every boundary module loaded.
 random_config() { nested "random-$1 (replay: make check-random SEED=$1)" random_config_tests "$1"; }
 random_config_tests()
@@ -411,7 +411,7 @@ no_fault_injection_of()
 	no_fault_injection "$1"
 }
 
-# The options of RANDOM_FLIPS (mk/kdev.py) that change the compiler's flags
+# The options of RANDOM_FLIPS (mk/kdev/randconfig.py) that change the compiler's flags
 # for every object, so that a build with one of them flipped shares no
 # object with minimal-fips140.  A change to RANDOM_FLIPS redraws every
 # seed's flips: if a fixed seed now flips one of these, pick another.
@@ -642,14 +642,14 @@ bad_start()
 	# A base whose linux-config-6.12 apt no longer serves takes the
 	# nearest served one, saying so; a package apt does not serve at all
 	# is an error.
-	out=$(python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import kdev
-t = kdev.debian_config("6.12.0-0", "x86_64", "config.amd64_none_cloud-amd64")
+	out=$(python3 -B -c 'import sys; sys.path.insert(0, sys.argv[1]); import configs, common
+t = configs.debian_config("6.12.0-0", "x86_64", "config.amd64_none_cloud-amd64")
 print("CONFIG_CRYPTO lines:", t.count(b"\nCONFIG_CRYPTO_"))
-kdev.DEBIAN_CONFIG_PACKAGE = "linux-config-6.99"
+configs.DEBIAN_CONFIG_PACKAGE = "linux-config-6.99"
 try:
-    kdev.debian_config("6.12.0-0", "x86_64", "config.amd64_none_cloud-amd64")
-except kdev.Error as e:
-    sys.exit(str(e))' "$REPO_ROOT/mk" 2>&1) && rc=1
+    configs.debian_config("6.12.0-0", "x86_64", "config.amd64_none_cloud-amd64")
+except common.Error as e:
+    sys.exit(str(e))' "$REPO_ROOT/mk/kdev" 2>&1) && rc=1
 	echo "$out" | grep -q "linux-config-6.12 6.12.0-0 is not served; Debian's configs come from 6\.12\." &&
 		echo "$out" | grep -Eq 'CONFIG_CRYPTO lines: [1-9][0-9]' &&
 		echo "$out" | grep -q 'No version of linux-config-6.99 is served at all' ||

@@ -492,7 +492,7 @@ build_warnings()
 }
 
 # no_new_warnings CONFIG [BASELINE [--pristine]]: every build of CONFIG
-# in its build dir (logs/make-all.log, kept by mk/kdev.py build --quiet)
+# in its build dir (logs/make-all.log, kept by mk/kdev build --quiet)
 # printed no warning that BASELINE's builds did not print too.
 no_new_warnings()
 {

@@ -67,7 +67,7 @@ wf_setup()
 	tree=$WORK/6.12.99-1/linux
 }
 
-kdev() { /usr/bin/python3 "$REPO_ROOT/mk/kdev.py" "$@"; }
+kdev() { /usr/bin/python3 -B "$REPO_ROOT/mk/kdev" "$@"; }
 
 wf_assembles()
 {

@@ -4,7 +4,7 @@
 # mk/ know about one architecture (as kunit.py keeps one
 # qemu_configs/<arch>.py each): its arch_* variables and functions.
 # Sourced by run-qemu.sh, mkinitramfs.sh, mk/boot.sh and mk/deps.sh;
-# mk/kdev.py reads the plain arch_*= assignments.  An architecture is
+# mk/kdev/configs.py reads the plain arch_*= assignments.  An architecture is
 # added by adding its file.
 
 fips140_arch()
