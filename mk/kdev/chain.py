@@ -189,12 +189,16 @@ def chain_commits(repo, base):
     git(repo, "read-tree", base, env=env)
 
     def add_files(g):
-        for f in assigned.get(id(g), []):
-            full = os.path.join(REPO, f)
-            blob = git(repo, "hash-object", "-w", full).strip()
-            mode = "100755" if os.access(full, os.X_OK) else "100644"
-            git(repo, "update-index", "--add", "--cacheinfo",
-                "%s,%s,%s" % (mode, blob, f), env=env)
+        files = assigned.get(id(g), [])
+        if not files:
+            return
+        full = [os.path.join(REPO, f) for f in files]
+        blobs = git(repo, "hash-object", "-w", "--stdin-paths",
+                    input="".join(p + "\n" for p in full)).split()
+        git(repo, "update-index", "--add", "--index-info", env=env,
+            input="".join("%s %s\t%s\n" % (
+                "100755" if os.access(p, os.X_OK) else "100644", b, f)
+                for p, b, f in zip(full, blobs, files)))
 
     tip = base
     try:
