@@ -218,8 +218,8 @@ wf_refresh_guards()
 	kdev tree --force > /dev/null
 }
 
-# A patch that applies at an offset is noted; make refresh rewrites it
-# at its place.
+# A patch that applies at an offset, or only with fuzz, is noted; make
+# refresh rewrites it at its place.
 wf_offset()
 {
 	local out p=$FIPS140_REPO/patches/6.12/0002-init-more.patch s=$FIPS140_REPO/patches/6.12/series
@@ -247,6 +247,14 @@ wf_offset()
 	grep -q '^@@ -13,6 +13,7 @@' "$p" || { echo "not rewritten at its place:"; cat "$p"; return 1; }
 	out=$(kdev tree 2>&1) || { echo "$out"; return 1; }
 	! echo "$out" | grep -q offset || { echo "$out"; return 1; }
+	# one line of its context no longer matches: fuzz
+	sed -i 's/^ int line13;$/ int line13_was;/' "$p"
+	out=$(kdev tree 2>&1) || { echo "$out"; return 1; }
+	echo "$out" | grep -q 'NOTE: 0002-init-more.patch applies only with fuzz' || { echo "$out"; return 1; }
+	grep -qx 'int more;' "$tree/include/linux/init.h" || { echo "not applied"; return 1; }
+	kdev refresh > /dev/null || return 1
+	out=$(kdev tree 2>&1) || { echo "$out"; return 1; }
+	! echo "$out" | grep -q fuzz || { echo "$out"; return 1; }
 	sed -i '/0002-init-more.patch/d' "$s" && rm "$p"
 	kdev tree > /dev/null
 }
@@ -289,8 +297,10 @@ wf_bad_patch()
 	rm -f "$p"
 	[ $rc -ne 0 ] || { echo "a broken patch applied"; return 1; }
 	echo "$out" | grep -q 'patch patches/6.12/0002-broken.patch does not apply' &&
-		echo "$out" | grep -q 'crypto/Makefile: Hunk #1 FAILED' ||
+		echo "$out" | grep -q 'crypto/Makefile: Hunk #1 FAILED at line 1' ||
 		{ echo "$out"; return 1; }
+	# the hunk, not git apply's progress and context dump
+	[ "$(echo "$out" | wc -l)" -le 3 ] || { echo "$out"; return 1; }
 }
 
 wf_series_am()
@@ -378,7 +388,7 @@ workflow_tests()
 	run_t "workflow: make refresh turns tree edits into repo files and patches" wf_refresh
 	run_t "workflow: a commit made in the work tree becomes a patch of the series (fixup! commits squashed first); FILES= moves edits to PATCH=" wf_tree_commits
 	run_t "workflow: make refresh keeps repository changes made since make tree, refuses unowned new files and trees make tree did not make" wf_refresh_guards
-	run_t "workflow: a patch applying at an offset is noted and refreshed at its place" wf_offset
+	run_t "workflow: a patch applying at an offset or with fuzz is noted and refreshed at its place" wf_offset
 	run_t "workflow: make refresh asks which patch gets an edit to a new upstream file" wf_unassigned_edit
 	run_t "workflow: a patch that does not apply is named with its hunk" wf_bad_patch
 	run_t "workflow: make series applies with git am and equals the tree" wf_series_am

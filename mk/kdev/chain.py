@@ -155,8 +155,10 @@ def apply_error(patch, err):
     for line in err.splitlines():
         m = re.match(r"error: patch failed: (\S+):(\d+)$", line)
         if not m:
-            if not re.match(r"error: \S+: patch does not apply$", line):
-                lines.append("  " + line.strip())
+            if line.startswith("error: ") and not re.match(
+                    r"error: (while searching for:|\S+: patch does not "
+                    r"apply)$", line):
+                lines.append("  " + line[len("error: "):])
             continue
         # number the hunks of that file's section, as patch(1) does
         sec = re.search(r"^diff --git a/%s b/.*?(?=^diff --git |\Z)" %
@@ -167,6 +169,24 @@ def apply_error(patch, err):
                      (m.group(1), hunk, m.group(2)))
     return Error("patch %s does not apply:\n%s" %
                  (os.path.relpath(patch.path, REPO), "\n".join(lines)))
+
+
+def apply_patch(repo, env, p):
+    """git apply @p to the index; a patch that applies only at an offset
+    or with fuzz (one line of its context left, as patch(1)'s fuzz 2) is
+    noted: `make refresh` rewrites it for this base."""
+    cmd = ["git", "-C", repo, "apply", "--cached", "-v"]
+    res = run(cmd + [p.path], env=env, capture=True, check=False)
+    if res.returncode == 0:
+        if "offset" in res.stderr:
+            log("  NOTE: %s applies with an offset; `make refresh` "
+                "updates it" % p.name)
+        return
+    if run(cmd + ["-C1", p.path], env=env, capture=True,
+           check=False).returncode:
+        raise apply_error(p, res.stderr)
+    log("  NOTE: %s applies only with fuzz (less of its context matches); "
+        "`make refresh` updates it" % p.name)
 
 
 def chain_commits(repo, base):
@@ -215,13 +235,7 @@ def chain_commits(repo, base):
             for g in groups:
                 if g["patch"] == p.name and g["how"] == "with":
                     add_files(g)
-            res = run(["git", "-C", repo, "apply", "--cached", "-v", p.path],
-                      env=env, capture=True, check=False)
-            if res.returncode:
-                raise apply_error(p, res.stderr)
-            if "offset" in res.stderr:
-                log("  NOTE: %s applies with an offset; `make refresh` "
-                    "updates it" % p.name)
+            apply_patch(repo, env, p)
             author, date, subject, body = parse_patch_mail(p)
             tip = commit_tree(repo, env, git(repo, "write-tree",
                                              env=env).strip(), tip, author,
