@@ -72,10 +72,9 @@ static struct fips140_self_test fips140_image __initdata;
 static initcall_entry_t **fips140_levels __initdata;
 
 /* The names of the placeholders of each level, in vmlinux's order */
+#define FIPS140_NAMES(n, ...)	__fips140_placeholder_names##n,
 static const char *const fips140_placeholder_names[FIPS140_INITCALL_LEVELS] __initconst = {
-	__fips140_placeholder_names0, __fips140_placeholder_names1, __fips140_placeholder_names2,
-	__fips140_placeholder_names3, __fips140_placeholder_names4, __fips140_placeholder_names5,
-	__fips140_placeholder_names6, __fips140_placeholder_names7,
+	FIPS140_FOR_EACH_LEVEL(FIPS140_NAMES)
 };
 
 /*

@@ -243,19 +243,14 @@ static const struct attribute_group fips140_attr_group = {
  * gathers, so that each output section is allocated even when nothing
  * of the crypto code is in it.
  */
-asm(".pushsection .initcall0.init, \"a\"; .popsection\n"
-	".pushsection .initcall1.init, \"a\"; .popsection\n"
-	".pushsection .initcall2.init, \"a\"; .popsection\n"
-	".pushsection .initcall3.init, \"a\"; .popsection\n"
-	".pushsection .initcall4.init, \"a\"; .popsection\n"
-	".pushsection .initcall5.init, \"a\"; .popsection\n"
-	".pushsection .initcall6.init, \"a\"; .popsection\n"
-	".pushsection .initcall7.init, \"a\"; .popsection\n"
+#define FIPS140_EMPTY(n, ...)						\
+	".pushsection .initcall" #n ".init, \"a\"; .popsection\n"
+asm(FIPS140_FOR_EACH_LEVEL(FIPS140_EMPTY)
 	".pushsection .init.setup, \"a\"; .popsection\n"
 	".pushsection __param, \"a\"; .popsection\n");
 
-#define FIPS140_RANGE(n)						\
-	{ __fips140_initcall##n##_start, __fips140_initcall##n##_end }
+#define FIPS140_RANGE(n, ...)						\
+	{ __fips140_initcall##n##_start, __fips140_initcall##n##_end },
 
 /*
  * Not exported: the loader finds it in the module's symbol table while
@@ -263,11 +258,7 @@ asm(".pushsection .initcall0.init, \"a\"; .popsection\n"
  */
 const struct fips140_layout __fips140_layout __initconst = {
 	.version = FIPS140_LAYOUT_VERSION,
-	.initcalls = {
-		FIPS140_RANGE(0), FIPS140_RANGE(1), FIPS140_RANGE(2),
-		FIPS140_RANGE(3), FIPS140_RANGE(4), FIPS140_RANGE(5),
-		FIPS140_RANGE(6), FIPS140_RANGE(7),
-	},
+	.initcalls = { FIPS140_FOR_EACH_LEVEL(FIPS140_RANGE) },
 	.setup_start = __fips140_setup_start,
 	.setup_end = __fips140_setup_end,
 	.param_start = __fips140_param_start,

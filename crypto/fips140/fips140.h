@@ -10,11 +10,7 @@
 #include <linux/moduleparam.h>
 #include <linux/types.h>
 
-/*
- * Initcall levels 0 (pure) to 7 (late), grouped as in vmlinux: a level
- * holds its _sync variant, and level 5 (fs) also the rootfs initcalls.
- */
-#define FIPS140_INITCALL_LEVELS		8
+#include "fips140-levels.h"
 
 /*
  * The integrity self-test (fips140-module.c), which the loader calls
@@ -102,18 +98,11 @@ struct fips140_var_key {
  * NUL-terminated, one after the other, then an empty one.
  */
 #define FIPS140_INITCALL_NAMES		"fips140:__fips140_initcall_names%u"
-#define FIPS140_LEVEL(n)						\
+#define FIPS140_LEVEL(n, ...)						\
 	extern initcall_entry_t __fips140_initcall##n##_start[],	\
 				__fips140_initcall##n##_end[];		\
-	extern const char __fips140_placeholder_names##n[]
-FIPS140_LEVEL(0);
-FIPS140_LEVEL(1);
-FIPS140_LEVEL(2);
-FIPS140_LEVEL(3);
-FIPS140_LEVEL(4);
-FIPS140_LEVEL(5);
-FIPS140_LEVEL(6);
-FIPS140_LEVEL(7);
+	extern const char __fips140_placeholder_names##n[];
+FIPS140_FOR_EACH_LEVEL(FIPS140_LEVEL)
 extern const char __fips140_setup_start[], __fips140_setup_end[];
 extern const struct kernel_param __fips140_param_start[],
 				 __fips140_param_end[];

@@ -12,24 +12,23 @@
  * init; __fips140_param is kept (the parameters stay usable in sysfs).
  */
 
-#define FIPS140_LEVEL(n, ...)						\
+#include "fips140-levels.h"
+
+/* a level: .initcall<n>.init, .initcall<n>s.init, then those of @also */
+#define FIPS140_KEEP(n)							\
+	KEEP(*(.initcall##n##.init)) KEEP(*(.initcall##n##s.init))
+#define FIPS140_ALSO_none
+#define FIPS140_ALSO_rootfs	FIPS140_KEEP(rootfs)
+#define FIPS140_LEVEL(n, also)						\
 	.init.fips140.initcall##n 0 : {					\
 		__fips140_initcall##n##_start = .;			\
-		KEEP(*(.initcall##n##.init))				\
-		KEEP(*(.initcall##n##s.init))				\
-		__VA_ARGS__						\
+		FIPS140_KEEP(n)						\
+		FIPS140_ALSO_##also					\
 		__fips140_initcall##n##_end = .;			\
 	}
 
 SECTIONS {
-	FIPS140_LEVEL(0)
-	FIPS140_LEVEL(1)
-	FIPS140_LEVEL(2)
-	FIPS140_LEVEL(3)
-	FIPS140_LEVEL(4)
-	FIPS140_LEVEL(5, KEEP(*(.initcallrootfs.init)) KEEP(*(.initcallrootfss.init)))
-	FIPS140_LEVEL(6)
-	FIPS140_LEVEL(7)
+	FIPS140_FOR_EACH_LEVEL(FIPS140_LEVEL)
 
 	.init.fips140.setup 0 : {
 		__fips140_setup_start = .;
