@@ -176,18 +176,17 @@ def kconfig_eval(expr, got):
             return 2 if (sym(t) == sym(other)) == (op == "=") else 0
         return val.get(sym(t), 0)
 
-    def conj():
-        v = atom()
-        while peek() == "&&":
+    def chain(op, operand, fold):
+        v = operand()
+        while peek() == op:
             take()
-            v = min(v, atom())
+            v = fold(v, operand())
         return v
 
+    def conj():
+        return chain("&&", atom, min)
+
     def disj():
-        v = conj()
-        while peek() == "||":
-            take()
-            v = max(v, conj())
-        return v
+        return chain("||", conj, max)
 
     return disj()
