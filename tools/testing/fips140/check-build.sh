@@ -16,6 +16,9 @@
 #   PRISTINE=DIR  with O a feature-off build: a build of the unpatched
 #                 base with the same config, whose vmlinux O's must equal
 #
+# Needs binutils, and openssl for the offline check of the embedded
+# module (as a lab checks it).
+#
 # The output is KTAP, through kselftest's helpers
 # (tools/testing/selftests/kselftest/ktap_helpers.sh): one result per
 # check, the reason of a failure or skip as "# " lines before it; the exit
@@ -275,6 +278,38 @@ boundary_report()
 	     "$(grep -c '	allowed$' "$r") allowed ($(grep '	allowed$' "$r" | cut -f 1 | tr '\n' ' '))"
 }
 
+# Offline, as a lab does: scripts/fips140/extract-fips140 pulls the module
+# and its digest out of vmlinux and out of the boot image; the module is
+# fips140.ko byte for byte, and openssl's HMAC-SHA256 of it with the
+# build's key is the embedded digest.  System.map holds no module.
+offline_extract()
+{
+	local key img want got bad=0 found= seen=
+	grep -q '^CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT=y' "$O/.config" &&
+		{ echo "a prebuilt module (CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT): its module set has its digest"; return 4; }
+	key=$(sed -n 's/^CONFIG_CRYPTO_FIPS140_EXTMOD_HMAC_KEY=//p' "$O/include/config/auto.conf")
+	for img in "$O/vmlinux" "$O"/arch/*/boot/bzImage "$O"/arch/*/boot/Image; do
+		# (arch/x86_64/boot/bzImage is a link to arch/x86's)
+		[ -f "$img" ] || continue
+		case $seen in *" $(realpath "$img") "*) continue ;; esac
+		seen+=" $(realpath "$img") "
+		found+=" ${img#"$O"/}"
+		rm -f "$tmp/fips140.ko" "$tmp/fips140.hmac"
+		sh "$srctree/scripts/fips140/extract-fips140" "$img" "$tmp" > /dev/null ||
+			{ bad=1; continue; }
+		cmp "$tmp/fips140.ko" "$O/crypto/fips140/fips140.ko" || bad=1
+		want=$(cat "$tmp/fips140.hmac")
+		got=$(openssl dgst -sha256 -hmac "$key" "$tmp/fips140.ko" | awk '{ print $NF }')
+		[ "$want" = "$got" ] || { echo "${img#"$O"/}: embedded $want, openssl $got"; bad=1; }
+	done
+	if [ -f "$O/System.map" ] &&
+	   sh "$srctree/scripts/fips140/extract-fips140" "$O/System.map" "$tmp" > /dev/null 2>&1; then
+		echo "found a module in System.map"; bad=1
+	fi
+	echo "extracted from:$found"
+	return $bad
+}
+
 # ---------------------------------------------------------------------------
 # check DESCRIPTION CMD...: one result; what CMD prints is shown as "# "
 # lines (before the result, as KTAP has it)
@@ -298,7 +333,7 @@ if [ -n "$PRISTINE" ]; then
 		same_as_pristine
 	ktap_finished
 fi
-ktap_set_plan 6
+ktap_set_plan 7
 check "vmlinux defines none of fips140.ko's symbols, only trampolines and pointers" \
 	vmlinux_defines_none
 check "fips140.ko exports exactly what its objects export" exports_match_objects
@@ -310,4 +345,6 @@ check "list-boundary-modules.sh lists fips140.ko and the crypto-objs-m modules" 
 	boundary_modules
 check "the boundary report lists every import of fips140.ko, none of them algorithm code" \
 	boundary_report
+check "offline: the module and digest extracted from vmlinux and the boot image are fips140.ko and openssl's HMAC of it" \
+	offline_extract
 ktap_finished
