@@ -19,8 +19,9 @@ src_of() { $KDEV paths "$1" ${2:-} | sed -n 's/^src=//p'; }
 # tools/testing/fips140/check-build.sh refuses what it cannot check,
 # naming it, and fails a build whose exports are not partitioned (here:
 # OFF= names the feature-on build itself, whose vmlinux lacks the
-# module's exports), and one whose embedded digest is not the HMAC with
-# its key; it skips the offline check of a prebuilt module.
+# module's exports), one whose embedded digest is not the HMAC with its
+# key, and a "production" build with fault injection; it skips the
+# offline check of a prebuilt module.
 check_build_errors()
 {
 	local sh o off out rc=0 d
@@ -59,6 +60,13 @@ check_build_errors()
 	printf '%s\n' "$out" | grep -q '^# vmlinux: embedded [0-9a-f]*, openssl [0-9a-f]*$' &&
 		printf '%s\n' "$out" | grep -q '^not ok 7 offline: ' ||
 		{ echo "no failed offline check:"; echo "$out"; rc=1; }
+	# a test build whose config says it is a production build: its
+	# fault injection is found
+	sed -i '/^CONFIG_CRYPTO_FIPS140_EXTMOD_TEST=y/d' "$d/o/.config"
+	out=$(bash "$sh" O="$d/o" 2>&1)
+	printf '%s\n' "$out" | grep -q '^# in vmlinux$' &&
+		printf '%s\n' "$out" | grep -q '^not ok 8 a production build ' ||
+		{ echo "the fault injection of a test build is not found:"; echo "$out"; rc=1; }
 	echo 'CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT=y' >> "$d/o/.config"
 	out=$(bash "$sh" O="$d/o" 2>&1)
 	printf '%s\n' "$out" | grep -q '^# a prebuilt module (CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT): its module set has its digest$' &&
@@ -648,25 +656,6 @@ debug_file()
 	*lib/crypto/sha256.c:[0-9]*) ;;
 	*) return 1 ;;
 	esac
-}
-
-# A build without CONFIG_CRYPTO_FIPS140_EXTMOD_TEST has none of the fault
-# injection: no fips140_test= parameter, none of its faults, no test
-# symbol, in vmlinux or fips140.ko.
-no_fault_injection()
-{
-	local o f bad=0
-	o=$(out_of "$1")
-	for f in "$o/vmlinux" "$o/crypto/fips140/fips140.ko"; do
-		if strings -a "$f" | grep -E 'fips140_test|flip-bit|wrong-digest|fail-kat|early-user|initcall-swap|layout-version|fail_selftest'; then
-			echo "in ${f##*/}"; bad=1
-		fi
-		if nm "$f" | grep -E 'fips140_test'; then
-			echo "symbols in ${f##*/}"; bad=1
-		fi
-	done
-	[ $bad -eq 0 ] && echo "none in vmlinux nor fips140.ko"
-	return $bad
 }
 
 # The crypto code of lib/ counts as algorithm code: boundary-report.sh,

@@ -213,18 +213,17 @@ crypto_objs()
 	done < "$tmp/crypto-objs" >> "$tmp/crypto-objs"
 }
 
-# The objects inside fips140.ko (its FILE symbols) are the config's
-# crypto-objs-y set, parts of composite objects included.
+# The objects linked into fips140.ko (crypto/fips140/fips140.mod, which
+# names them as their FILE symbols would not: an assembly file may name
+# another in a .file directive) are the config's crypto-objs-y set,
+# parts of composite objects included.
 objects_are_crypto_objs_y()
 {
 	crypto_objs || return 1
 	awk '$1 == "y" { for (i = 3; i <= NF; i++) print $i }' "$tmp/crypto-objs" |
 		sed 's|.*/||; s/\.o$//' | LC_ALL=C sort > "$tmp/objects.expected"
-	readelf -sW "$O/crypto/fips140/fips140.ko" | awk '$4 == "FILE" { print $8 }' |
-		sed 's/\.[cSo]$//' |
-		grep -vx -e fips140-module -e fips140-aliases -e fips140.mod \
-			 -e module-common |
-		LC_ALL=C sort > "$tmp/objects.found"
+	tr ' ' '\n' < "$O/crypto/fips140/fips140.mod" | sed 's|.*/||; s/\.o$//' |
+		grep -vx -e fips140-module -e '' | LC_ALL=C sort > "$tmp/objects.found"
 	diff -u "$tmp/objects.expected" "$tmp/objects.found" || return 1
 	echo "$(wc -l < "$tmp/objects.found") objects;" \
 	     "kept in vmlinux: $(awk '$1 == "x" { printf "%s ", $2 }' "$tmp/crypto-objs")"
@@ -310,6 +309,26 @@ offline_extract()
 	return $bad
 }
 
+# A production build (without CONFIG_CRYPTO_FIPS140_EXTMOD_TEST) has none
+# of the fault injection of the boot tests: no fips140_test= code, hook
+# or string in vmlinux or fips140.ko.
+no_fault_injection()
+{
+	local f bad=0
+	grep -q '^CONFIG_CRYPTO_FIPS140_EXTMOD_TEST=y' "$O/.config" &&
+		{ echo "a test build (CONFIG_CRYPTO_FIPS140_EXTMOD_TEST=y)"; return 4; }
+	for f in "$O/vmlinux" "$O/crypto/fips140/fips140.ko"; do
+		if strings -a "$f" | grep -E 'fips140_test|flip-bit|wrong-digest|fail-kat|early-user|initcall-swap|layout-version|fail_selftest'; then
+			echo "in ${f##*/}"; bad=1
+		fi
+		if nm "$f" | grep -E 'fips140_test'; then
+			echo "symbols in ${f##*/}"; bad=1
+		fi
+	done
+	[ $bad -eq 0 ] && echo "none in vmlinux nor fips140.ko"
+	return $bad
+}
+
 # ---------------------------------------------------------------------------
 # check DESCRIPTION CMD...: one result; what CMD prints is shown as "# "
 # lines (before the result, as KTAP has it)
@@ -333,7 +352,7 @@ if [ -n "$PRISTINE" ]; then
 		same_as_pristine
 	ktap_finished
 fi
-ktap_set_plan 7
+ktap_set_plan 8
 check "vmlinux defines none of fips140.ko's symbols, only trampolines and pointers" \
 	vmlinux_defines_none
 check "fips140.ko exports exactly what its objects export" exports_match_objects
@@ -347,4 +366,6 @@ check "the boundary report lists every import of fips140.ko, none of them algori
 	boundary_report
 check "offline: the module and digest extracted from vmlinux and the boot image are fips140.ko and openssl's HMAC of it" \
 	offline_extract
+check "a production build (no CONFIG_CRYPTO_FIPS140_EXTMOD_TEST) has no fault injection" \
+	no_fault_injection
 ktap_finished
