@@ -709,6 +709,29 @@ unknown_arch()
 t "an unknown architecture (an 'Arch:' line, run-qemu.sh --arch, deps.sh) is an error naming the known ones" \
 	unknown_arch
 
+# The reuse checks' other base is read from patches/6.12/BASE (its first
+# checksummed version but the pin); a BASE with none stops the suite,
+# saying so (a copy of mk/ and BASE, in list mode).
+other_base_from_lock()
+{
+	local d out rc=0
+	[ -n "$OTHER_BASE" ] && [ "$OTHER_BASE" != "$PIN" ] &&
+		grep -q "^sha256 $OTHER_BASE " "$REPO_ROOT/patches/6.12/BASE" ||
+		{ echo "other base '$OTHER_BASE' is not a checksummed version of BASE but the pin"; return 1; }
+	d=$(mktemp -d)
+	mkdir -p "$d/patches/6.12" && cp -r "$REPO_ROOT/mk" "$d/" &&
+		grep -v "^sha256 $OTHER_BASE " "$REPO_ROOT/patches/6.12/BASE" > "$d/patches/6.12/BASE"
+	out=$(env -u FIPS140_OTHER_BASE FIPS140_CHECK_LIST=1 WORK="$d/work" \
+		bash "$d/mk/check.sh" 2>&1) && rc=1
+	printf '%s\n' "$out" | grep -q '^patches/6.12/BASE: no checksummed version but the pin' ||
+		{ echo "$out"; rc=1; }
+	rm -rf "$d"
+	echo "other base: $OTHER_BASE"
+	return $rc
+}
+t "the reuse checks' other base is read from patches/6.12/BASE; a BASE without one is an error" \
+	other_base_from_lock
+
 # ---------------------------------------------------------------------------
 stage "build: minimal"
 build minimal

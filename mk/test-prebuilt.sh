@@ -14,8 +14,11 @@
 # loader would refuse it as well (symbol versions).  No served base is
 # compatible with the pinned one, so the certified module of the boots
 # is the pinned base's minimal-fips140, embedded in a kernel of another
-# release (prebuilt-fips140: 6.12.117-update1).
-OTHER_BASE=${FIPS140_OTHER_BASE:-6.12.107-1~deb12u1}
+# release (prebuilt-fips140: <pin>-update1).  The other base is the first
+# checksummed version of patches/6.12/BASE that is not the pin.
+OTHER_BASE=${FIPS140_OTHER_BASE:-$(awk '$1 == "pin" { pin = $2 }
+	$1 == "sha256" && $2 != pin { print $2; exit }' "$REPO_ROOT/patches/6.12/BASE")}
+[ -n "$OTHER_BASE" ] || { echo "patches/6.12/BASE: no checksummed version but the pin, for the reuse checks of another base" >&2; exit 2; }
 
 other_out() { $KDEV --base "$OTHER_BASE" paths minimal-fips140 | sed -n 's/^out=//p'; }
 # certified_out [CONFIG]: the build dir of the certified module's build,
