@@ -135,7 +135,8 @@ def match_group(groups, path):
     return None
 
 
-def commit_tree(repo, env, tree, parent, author, date, msg):
+def commit_index(repo, env, parent, author, date, msg):
+    """Commit the index of @env (GIT_INDEX_FILE) on @parent."""
     m = re.match(r"^(.*?)\s*<(.+)>$", author)
     if not m:
         raise Error("author %r is not 'Name <email>'" % author)
@@ -144,8 +145,23 @@ def commit_tree(repo, env, tree, parent, author, date, msg):
                 GIT_COMMITTER_NAME=m.group(1),
                 GIT_COMMITTER_EMAIL=m.group(2),
                 GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    tree = git(repo, "write-tree", env=env).strip()
     return git(repo, "commit-tree", tree, "-p", parent, env=cenv,
                input=msg).strip()
+
+
+def index_entries(repo, top, files):
+    """`git update-index --index-info` lines that give each of @files the
+    content of top/<file> (its blob written to @repo), or remove it where
+    that file is gone."""
+    there = [f for f in files if os.path.lexists(os.path.join(top, f))]
+    blobs = git(repo, "hash-object", "-w", "--stdin-paths", input="".join(
+        os.path.join(top, f) + "\n" for f in there)).split() if there else []
+    lines = ["%s %s\t%s\n" % ("100755" if os.access(os.path.join(top, f),
+                                                     os.X_OK) else "100644",
+                               b, f) for f, b in zip(there, blobs)]
+    return lines + ["0 %s\t%s\n" % ("0" * 40, f) for f in files
+                    if f not in there]
 
 
 def apply_error(patch, err):
@@ -210,15 +226,9 @@ def chain_commits(repo, base):
 
     def add_files(g):
         files = assigned.get(id(g), [])
-        if not files:
-            return
-        full = [os.path.join(REPO, f) for f in files]
-        blobs = git(repo, "hash-object", "-w", "--stdin-paths",
-                    input="".join(p + "\n" for p in full)).split()
-        git(repo, "update-index", "--add", "--index-info", env=env,
-            input="".join("%s %s\t%s\n" % (
-                "100755" if os.access(p, os.X_OK) else "100644", b, f)
-                for p, b, f in zip(full, blobs, files)))
+        if files:
+            git(repo, "update-index", "--index-info", env=env,
+                input="".join(index_entries(repo, REPO, files)))
 
     tip = base
     try:
@@ -227,19 +237,16 @@ def chain_commits(repo, base):
                 if g["patch"] == p.name and g["how"] == "before" and \
                    assigned.get(id(g)):
                     add_files(g)
-                    tip = commit_tree(repo, env, git(repo, "write-tree",
-                                                     env=env).strip(),
-                                      tip, g["author"], None,
-                                      "%s\n\n%s\n" % (g["subject"],
-                                                      g["body"]))
+                    tip = commit_index(repo, env, tip, g["author"], None,
+                                       "%s\n\n%s\n" % (g["subject"],
+                                                       g["body"]))
             for g in groups:
                 if g["patch"] == p.name and g["how"] == "with":
                     add_files(g)
             apply_patch(repo, env, p)
             author, date, subject, body = parse_patch_mail(p)
-            tip = commit_tree(repo, env, git(repo, "write-tree",
-                                             env=env).strip(), tip, author,
-                              date, subject + "\n\n" + body + "\n")
+            tip = commit_index(repo, env, tip, author, date,
+                               subject + "\n\n" + body + "\n")
     finally:
         if os.path.exists(idx):
             os.unlink(idx)

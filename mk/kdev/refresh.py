@@ -13,9 +13,18 @@ import chain
 import worktree
 
 
-def commit_files(tree, c):
-    return [f for f in git(tree, "diff-tree", "--no-commit-id", "-r", "-z",
-                           "--name-only", c).split("\0") if f]
+def tree_commits(tree):
+    """(id, subject, paths it touches) of each commit base..HEAD of the
+    work tree, oldest first (one git log)."""
+    out = git(tree, "-c", "core.quotePath=false", "log", "--reverse",
+              "--no-renames", "--format=%x01%H %s", "--name-only",
+              "base..HEAD")
+    commits = []
+    for rec in out.split("\x01")[1:]:
+        head, *files = rec.split("\n")
+        c, _, subject = head.partition(" ")
+        commits.append((c, subject, [f for f in files if f]))
+    return commits
 
 
 def fold_edits(tree, base, commits, todo):
@@ -24,25 +33,17 @@ def fold_edits(tree, base, commits, todo):
     commit touches them.  Plumbing only: the work tree is not touched."""
     idx = os.path.join(tree, ".git", "fips140-fold.%d.index" % os.getpid())
     env = dict(os.environ, GIT_INDEX_FILE=idx)
-    parent, files = base, []
+    parent, entries = base, []
     try:
         for i, c in enumerate(commits):
-            files += todo.get(i, [])
+            if i in todo:
+                entries += chain.index_entries(tree, tree, todo[i])
             git(tree, "read-tree", c, env=env)
-            for f in files:
-                full = os.path.join(tree, f)
-                if os.path.lexists(full):
-                    blob = git(tree, "hash-object", "-w", full).strip()
-                    mode = "100755" if os.access(full, os.X_OK) else "100644"
-                    git(tree, "update-index", "--add", "--cacheinfo",
-                        "%s,%s,%s" % (mode, blob, f), env=env)
-                else:
-                    git(tree, "update-index", "--force-remove", f, env=env)
+            git(tree, "update-index", "--index-info", env=env,
+                input="".join(entries))
             a = git(tree, "log", "-1", "--format=%an <%ae>%x00%aD%x00%B",
                     c).split("\0")
-            parent = chain.commit_tree(tree, env, git(tree, "write-tree",
-                                                env=env).strip(),
-                                 parent, a[0], a[1], a[2])
+            parent = chain.commit_index(tree, env, parent, a[0], a[1], a[2])
     finally:
         if os.path.exists(idx):
             os.unlink(idx)
@@ -66,17 +67,16 @@ def export_tree(tree):
                              "--diff-filter=A", "base", "HEAD").split("\0")
               if f)
     # A commit keeps the name of the patch with its subject.
-    known = {chain.parse_patch_mail(p)[2]: p.name for p in chain.read_series()}
+    old = chain.read_series()
+    known = {chain.parse_patch_mail(p)[2]: p.name for p in old}
     changed, names = 0, []
     out = tempfile.mkdtemp(prefix="fips140-refresh-")
     try:
-        for c in git(tree, "rev-list", "--reverse",
-                     "base..HEAD").split():
-            subject = git(tree, "log", "-1", "--format=%s", c).strip()
+        for c, subject, touched in tree_commits(tree):
             if re.match(r"(fixup|squash|amend)! ", subject):
                 raise Error("commit %s (%s) is to be squashed first: git "
                             "rebase -i --autosquash base" % (c[:12], subject))
-            files = [f for f in commit_files(tree, c) if f not in new]
+            files = [f for f in touched if f not in new]
             if not files:
                 continue		# only new files: new-files has its message
             before = set(os.listdir(out))
@@ -92,11 +92,10 @@ def export_tree(tree):
                                             "patches/6.12/" + name)
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    old = [p.name for p in chain.read_series()]
     changed += write_if_changed(os.path.join(SERIES_DIR, "series"),
                                 "".join(n + "\n" for n in names).encode(),
                                 None, "patches/6.12/series")
-    for n in old:
+    for n in (p.name for p in old):
         if n not in names:
             os.unlink(os.path.join(SERIES_DIR, n))
             log("  REMOVE  patches/6.12/%s" % n)
@@ -126,10 +125,11 @@ def cmd_refresh(args):
                     "work tree's edits aside, take the repository's, then "
                     "refresh:\n  git -C %s stash -u && make tree && "
                     "git -C %s stash pop && make refresh" % (tree, tree))
-    commits = git(tree, "rev-list", "--reverse", "base..HEAD").split()
-    touched = [set(commit_files(tree, c)) for c in commits]
-    subjects = [git(tree, "log", "-1", "--format=%s", c).strip()
-                for c in commits]
+    commits, subjects, touched = [], [], []
+    for c, subject, files in tree_commits(tree):
+        commits.append(c)
+        subjects.append(subject)
+        touched.append(set(files))
     patches = chain.read_series()
     names = [p.name for p in patches]
 
