@@ -283,7 +283,7 @@ boundary_report()
 # build's key is the embedded digest.  System.map holds no module.
 offline_extract()
 {
-	local key img want got bad=0 found= seen=
+	local key img real want got bad=0 found= seen=
 	grep -q '^CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT=y' "$O/.config" &&
 		{ echo "a prebuilt module (CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT):" \
 		       "its module set has its digest"; return 4; }
@@ -291,8 +291,9 @@ offline_extract()
 	for img in "$O/vmlinux" "$O"/arch/*/boot/bzImage "$O"/arch/*/boot/Image; do
 		# (arch/x86_64/boot/bzImage is a link to arch/x86's)
 		[ -f "$img" ] || continue
-		case $seen in *" $(realpath "$img") "*) continue ;; esac
-		seen+=" $(realpath "$img") "
+		real=$(realpath "$img")
+		case $seen in *" $real "*) continue ;; esac
+		seen+=" $real "
 		found+=" ${img#"$O"/}"
 		rm -f "$tmp/fips140.ko" "$tmp/fips140.hmac"
 		sh "$srctree/scripts/fips140/extract-fips140" "$img" "$tmp" > /dev/null ||
