@@ -13,6 +13,7 @@ FORCE   ?=
 PATCH   ?=
 FILES   ?=
 SEED    ?=
+RUNS    ?=
 T       ?=
 WORK    ?= $(CURDIR)/work
 FIPS140_CACHE ?= $(HOME)/.cache/fips140-kernel
@@ -25,7 +26,7 @@ DEPS_IN := mk/deps.sh tools/testing/fips140/arch.sh tools/testing/fips140/arch/x
 DEPS_STAMP := $(WORK)/.deps-$(shell cd $(CURDIR) && cat $(DEPS_IN) | md5sum | cut -c1-12)
 
 .DEFAULT_GOAL := main
-.PHONY: main check check-full check-list check-random check-debian check-extra help deps tree refresh series config build boot \
+.PHONY: main bench check check-full check-list check-random check-debian check-extra help deps tree refresh series config build boot \
 	configs clean distclean
 
 help:
@@ -47,6 +48,10 @@ help:
 	@echo '                     with the feature (a stage of check-full)'
 	@echo '  make check-extra   build and boot btf-fips140 and arm64-fips140'
 	@echo '                     (stages of check-full)'
+	@echo '  make bench         what the feature costs: minimal vs minimal-fips140'
+	@echo '                     (and the arm64 pair if built), interleaved boots:'
+	@echo '                     calls, AF_ALG throughput, boot, memory, build;'
+	@echo '                     writes $$WORK/bench/latest.md and latest.png'
 	@echo
 	@echo 'Workflow:'
 	@echo '  make tree          the work tree: the base with the series as commits'
@@ -66,6 +71,7 @@ help:
 	@echo '  BASE=version       linux-source-6.12 version (default: the pin in'
 	@echo '                     patches/6.12/BASE; BASE=newest for the newest served)'
 	@echo '  APPEND="..."       extra kernel command line for `make boot`'
+	@echo '  RUNS=n             `make bench`: boots of each kind per config (default 5)'
 	@echo '  FORCE=1            `make tree`: discard edits made in the work tree'
 	@echo '  PATCH=name         `make refresh`: the patch for edits to files no patch'
 	@echo '                     touches yet (others go to the last patch touching them)'
@@ -104,6 +110,9 @@ boot: build
 
 main: build
 	@bash mk/boot.sh --config $(CONFIG) --report
+
+bench: tree
+	@$(PYTHON) mk/bench.py $(if $(RUNS),--runs $(RUNS))
 
 check: deps
 	@FIPS140_CHECK_T="$(T)" bash $(SUITE)

@@ -868,6 +868,10 @@ t -n "minimal/boot minimal-fips140/boot" \
 t -n minimal "minimal-fips140: boot time to /init within 15% of the feature off (less the integrity self-test, reported)" \
 	boot_time_ratio minimal-fips140
 
+stage "bench: make bench, a short run"
+t -n "minimal minimal-fips140" "make bench --quick: calls timed in instructions and ns, AF_ALG throughput, memory and boot measured; table and plot written" \
+	bench_quick
+
 stage "fips140: boot mix-fips140"
 boot mix-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,mix,kcapi
 boot mix-fips140 fips --append fips=1 -- checks=selftests,fips,kat,modprobe,fips140,mix,kcapi

@@ -18,6 +18,8 @@ pkgs=(
 	dpkg-dev
 	# the guest's busybox (and its applet list)
 	busybox-static
+	# make bench's plot
+	gnuplot-nox
 )
 # shellcheck source=../tools/testing/fips140/arch.sh
 . "$(dirname "$0")/../tools/testing/fips140/arch.sh"

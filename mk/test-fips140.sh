@@ -226,6 +226,53 @@ boot_time_ratio()
 	[ "$(echo "$ratio <= 1.15" | bc)" = 1 ]
 }
 
+# make bench --quick (mk/bench.py): one boot of each kind of minimal and
+# minimal-fips140, few iterations.  What it measured is there, as numbers
+# (not their values): the calls in each form, the trampoline on the
+# feature's side, the 16 throughput points, boot and memory; the plot is
+# a PNG.  fips140_bench.ko refuses a trampoline address that is not the
+# function's (the guest's bench_swap=1), and bench.py a log without the
+# measurements, no runs, and a guest whose clock is jiffies (three tries).
+bench_quick()
+{
+	local md=$WORK/bench/latest.md out n
+	rm -f "$md" "$WORK/bench/latest.png"
+	out=$(/usr/bin/python3 -B "$REPO_ROOT/mk/bench.py" --quick 2>&1) ||
+		{ echo "$out" | tail -n 20; return 1; }
+	n=$(grep -cE '^\| (shash_tfm_digest|skcipher_encrypt) \| (direct|pointer) \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \|$' "$md")
+	[ "$n" = 4 ] || { echo "$n of 4 call rows with numbers:"; cat "$md"; return 1; }
+	n=$(grep -cE '^\| shash_tfm_digest \| trampoline \| - \| [0-9.]+ \| - \| [0-9.]+ \| - \|$' "$md")
+	[ "$n" = 1 ] || { echo "$n of 1 trampoline row:"; cat "$md"; return 1; }
+	n=$(grep -cE '^\| [a-z0-9()]+ \| [0-9]+ \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \|$' "$md")
+	[ "$n" = 16 ] || { echo "$n of 16 throughput rows:"; cat "$md"; return 1; }
+	grep -qE '^\*\*Boot\*\* to /init, s \(TCG\): off [0-9.]+, on [0-9.]+, ratio [0-9.]+; the integrity self-test.s own time: [0-9.]+ ms' "$md" ||
+		{ echo "no boot line"; cat "$md"; return 1; }
+	grep -qE '^\| fips140 in /proc/modules \(resident\) \| - \| [0-9]+ ' "$md" ||
+		{ echo "no module size"; cat "$md"; return 1; }
+	file "$WORK/bench/latest.png" | grep -q 'PNG image' || { echo "no PNG plot"; return 1; }
+	out=$(bash "$REPO_ROOT/tools/testing/fips140/run-qemu.sh" --quiet \
+		--kernel "$(out_of minimal-fips140)/arch/x86/boot/bzImage" \
+		--initrd "$WORK/bench/initramfs-minimal-fips140.cpio" \
+		--log "$WORK/bench/logs/swap.log" -- mode=bench bench_iters=10 bench_ms=1 bench_swap=1 2>&1) &&
+		{ echo "a swapped trampoline address was not refused"; return 1; }
+	echo "$out" | grep -q 'is __wrap_crypto_shash_tfm_digest, not __wrap_crypto_skcipher_encrypt' ||
+		{ echo "$out"; return 1; }
+	out=$(cd "$REPO_ROOT/mk" && /usr/bin/python3 -B -c 'import sys, bench
+try:
+    bench.parse(open(sys.argv[1]).read().replace("\r", "").replace("afalg", "x"))
+except bench.Error as e:
+    print(e)' "$WORK/bench/logs/minimal-tcg-0.log")
+	[ "$out" = "the bench boot printed no complete measurement" ] || { echo "parse: $out"; return 1; }
+	out=$(/usr/bin/python3 -B "$REPO_ROOT/mk/bench.py" --quick --append clocksource=jiffies 2>&1) &&
+		{ echo "a jiffies clock was taken"; return 1; }
+	[ "$(echo "$out" | grep -c 'minimal: clocksource [a-z-]*jiffies (the TSC.s calibration failed), booting again')" = 3 ] &&
+		echo "$out" | grep -q '^bench: minimal: three boots without a TSC clocksource$' ||
+		{ echo "$out"; return 1; }
+	out=$(/usr/bin/python3 -B "$REPO_ROOT/mk/bench.py" --runs 0 2>&1) && return 1
+	[ "$out" = "bench: --runs 0: at least one run of each kind" ] || { echo "$out"; return 1; }
+	echo "numbers in every row; a swapped address refused; an incomplete log refused"
+}
+
 # The fips140.ko image embedded in vmlinux, written to $2
 embedded_image()
 {

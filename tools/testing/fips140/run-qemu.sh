@@ -12,6 +12,7 @@
 #   --name NAME      name of the boot (default: the log's name)
 #   --accel A        auto (default), tcg or kvm
 #   --arch A         x86_64 (default), or another of arch/
+#   --qemu-args STR  more QEMU options, e.g. "-icount shift=0,sleep=off"
 #   --quiet          do not stream the console while it boots
 #
 # GUESTARGS go to the guest's /init (see guest/init), e.g. "mode=checks".
@@ -29,7 +30,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 kernel= initrd= log= append= timeout=180 expect_panic= name=
 accel=auto quiet= arch=x86_64
-guest=()
+guest=() qargs=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift 2 ;;
@@ -41,6 +42,7 @@ while [ $# -gt 0 ]; do
 	--name) name=$2; shift 2 ;;
 	--accel) accel=$2; shift 2 ;;
 	--arch) arch=$2; shift 2 ;;
+	--qemu-args) read -ra qargs <<< "$2"; shift 2 ;;
 	--quiet) quiet=1; shift ;;
 	--) shift; guest=("$@"); break ;;
 	*) echo "run-qemu.sh: unknown option $1" >&2; exit 2 ;;
@@ -98,7 +100,7 @@ mkdir -p "$(dirname "$log")"
 cmdline="console=$arch_console panic=-1 printk.time=1 $append -- ${guest[*]}"
 start=$(date +%s.%N)
 # shellcheck disable=SC2046
-timeout -k 5 "$timeout" $(arch_qemu "$acc") -serial "file:$log" \
+timeout -k 5 "$timeout" $(arch_qemu "$acc") "${qargs[@]}" -serial "file:$log" \
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \
 	</dev/null >"$log.qemu" 2>&1 &
 qpid=$!

@@ -702,3 +702,69 @@ report()
 	grep '^module' /proc/crypto | sort | uniq -c
 	echo "===== end ====="
 }
+
+# mode=bench (make bench, mk/bench.py): the measurements as
+# "fips140-bench: WHAT..." lines, and one check per part that they were
+# taken.  bench_iters= calls per form of fips140_bench.ko (in the
+# initramfs at /lib/fips140/bench/), bench_ms= milliseconds per
+# throughput point of afalg-kat bench.
+bench_calls()
+{
+	local sh sk x want=4
+	sh=$(awk '$3 == "__wrap_crypto_shash_tfm_digest" { print "0x" $1 }' /proc/kallsyms)
+	sk=$(awk '$3 == "__wrap_crypto_skcipher_encrypt" { print "0x" $1 }' /proc/kallsyms)
+	# vmlinux of the feature calls crypto_shash_tfm_digest() (module
+	# signatures), through its trampoline
+	if lsmod | grep -q '^fips140 ' && [ -z "$sh" ]; then
+		echo "fips140 is loaded, but /proc/kallsyms has no __wrap_crypto_shash_tfm_digest"
+		return 1
+	fi
+	# bench_swap=1, a harness self-test: the shash trampoline's address
+	# given for the other function, which the module must refuse
+	[ "$2" = 1 ] && { sk=$sh; sh=; }
+	[ -n "$sh" ] && want=$((want + 1))
+	[ -n "$sk" ] && want=$((want + 1))
+	insmod /lib/fips140/bench/fips140_bench.ko iters="$1" \
+		${sh:+tramp_shash=$sh} ${sk:+tramp_skcipher=$sk} ||
+		{ dmesg | grep 'fips140_bench: '; return 1; }
+	dmesg | sed -n 's/.*fips140_bench: /call /p' > /tmp/bench-calls
+	[ "$(grep -c '^call [a-z_]* [a-z]* [0-9]* [0-9]*$' /tmp/bench-calls)" -eq $want ] ||
+		{ echo "$want timings expected:"; cat /tmp/bench-calls; return 1; }
+}
+
+bench_afalg()
+{
+	afalg-kat bench "$1" > /tmp/bench-afalg || { cat /tmp/bench-afalg; return 1; }
+	[ "$(grep -c '^afalg-bench: [a-z0-9()]* [0-9]* [0-9]* [0-9]*$' /tmp/bench-afalg)" = 16 ] ||
+		{ cat /tmp/bench-afalg; return 1; }
+}
+
+bench()
+{
+	local iters=1000 ms=100 swap= arg
+	for arg in "$@"; do
+		case $arg in
+		bench_iters=*) iters=${arg#*=} ;;
+		bench_ms=*) ms=${arg#*=} ;;
+		bench_swap=*) swap=${arg#*=} ;;
+		esac
+	done
+	settle
+	# before the bench module takes any memory
+	sed -n 's/^\(MemTotal\|MemFree\):  *\([0-9]*\) kB$/meminfo \1 \2/p' /proc/meminfo > /tmp/bench-mem
+	awk '$1 == "fips140" { print "module fips140 " $2 }' /proc/modules >> /tmp/bench-mem
+	dmesg | sed -n 's/.*\(Freeing unused kernel image (initmem) memory: [0-9]*K\).*/\1/p; s/.*\] \(Memory: .*\)$/\1/p' >> /tmp/bench-mem
+	cat /sys/devices/system/cpu/vulnerabilities/spectre_v2 2>/dev/null |
+		sed 's/^/spectre_v2 /' >> /tmp/bench-mem
+	# the timings' clock (under TCG the TSC's calibration can fail,
+	# leaving jiffies: the host then boots again)
+	sed 's/^/clocksource /' /sys/devices/system/clocksource/clocksource0/current_clocksource \
+		>> /tmp/bench-mem
+	check "bench: memory read" grep -q '^meminfo MemFree ' /tmp/bench-mem
+	check "bench: calls timed" bench_calls "$iters" "$swap"
+	check "bench: AF_ALG throughput measured" bench_afalg "$ms"
+	cat /tmp/bench-mem /tmp/bench-calls /tmp/bench-afalg 2>/dev/null |
+		sed 's/^afalg-bench: /afalg /; s/^/fips140-bench: /'
+	echo "1..$tap_n"
+	[ $fails -eq 0 ]
+}

@@ -12,6 +12,7 @@
  *   afalg-kat seal     ALG KEY IV AAD PT TAGLEN aead: ciphertext || tag
  *   afalg-kat open     ALG KEY IV AAD CT TAGLEN aead: plaintext
  *   afalg-kat rng      ALG NBYTES               random bytes
+ *   afalg-kat bench    MS                       throughput (make bench)
  *
  * Exit status: 0 success, 1 usage or setup error, 2 the operation failed
  * (an "open" with a bad tag prints "EBADMSG" and exits 2).
@@ -24,6 +25,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef SOL_ALG
@@ -96,9 +98,10 @@ static int alg_socket(const char *type, const char *name,
  * Send one request and read @outlen bytes: the operation, the IV and, for
  * AEADs (@aead set), the length of the associated data in front of @in.
  */
-static ssize_t alg_crypt(int tfm, int op, const uint8_t *iv, size_t ivlen,
-			 int aead, size_t aadlen, const uint8_t *in,
-			 size_t inlen, uint8_t *out, size_t outlen)
+static ssize_t alg_request(int op_fd, int op, const uint8_t *iv,
+			   size_t ivlen, int aead, size_t aadlen,
+			   const uint8_t *in, size_t inlen, uint8_t *out,
+			   size_t outlen)
 {
 	char cbuf[CMSG_SPACE(4) + CMSG_SPACE(4 + 64) + CMSG_SPACE(4)] = { 0 };
 	struct msghdr msg = { .msg_control = cbuf };
@@ -106,15 +109,11 @@ static ssize_t alg_crypt(int tfm, int op, const uint8_t *iv, size_t ivlen,
 	struct af_alg_iv *aiv;
 	struct iovec iov = { .iov_base = (void *)in, .iov_len = inlen };
 	ssize_t n;
-	int op_fd;
 
 	if (ivlen > 64) {
 		fprintf(stderr, "afalg-kat: IV too long\n");
 		exit(1);
 	}
-	op_fd = accept(tfm, NULL, 0);
-	if (op_fd < 0)
-		die("accept");
 	msg.msg_controllen = CMSG_SPACE(4) + CMSG_SPACE(4 + ivlen) +
 			     (aead ? CMSG_SPACE(4) : 0);
 	c = CMSG_FIRSTHDR(&msg);
@@ -143,6 +142,21 @@ static ssize_t alg_crypt(int tfm, int op, const uint8_t *iv, size_t ivlen,
 	n = read(op_fd, out, outlen);
 	if (n < 0)
 		die("read");
+	return n;
+}
+
+/* One request on a connection of its own (see alg_request()). */
+static ssize_t alg_crypt(int tfm, int op, const uint8_t *iv, size_t ivlen,
+			 int aead, size_t aadlen, const uint8_t *in,
+			 size_t inlen, uint8_t *out, size_t outlen)
+{
+	int op_fd = accept(tfm, NULL, 0);
+	ssize_t n;
+
+	if (op_fd < 0)
+		die("accept");
+	n = alg_request(op_fd, op, iv, ivlen, aead, aadlen, in, inlen, out,
+			outlen);
 	close(op_fd);
 	return n;
 }
@@ -248,6 +262,80 @@ static int cmd_rng(int argc, char **argv)
 	return 0;
 }
 
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * bench MS: for each algorithm and message size, as many requests as fit
+ * in MS milliseconds on one connection, printed as
+ * "afalg-bench: ALG SIZE BYTES_PER_SECOND REQUESTS".
+ */
+static int cmd_bench(int argc, char **argv)
+{
+	static const char *const algs[] = {
+		"sha256", "hmac(sha256)", "gcm(aes)", "xts(aes)",
+	};
+	static const size_t sizes[] = { 16, 256, 4096, 65536 };
+	static uint8_t in[65536], out[65536 + 16], key[64], iv[16];
+	unsigned int a, s;
+	double ms;
+
+	if (argc < 1)
+		return -1;
+	ms = strtod(argv[0], NULL);
+	for (a = 0; a < sizeof(key); a++)
+		key[a] = a;	/* xts: the two halves differ */
+	for (a = 0; a < sizeof(algs) / sizeof(algs[0]); a++) {
+		const char *alg = algs[a];
+		int hash = !strncmp(alg, "sha", 3) || !strncmp(alg, "hmac", 4);
+		int aead = !strcmp(alg, "gcm(aes)");
+		int tfm, op;
+
+		/* hmac(sha256) 32 bytes of key, gcm(aes) 16, xts(aes) 64 */
+		size_t keylen = hash ? 32 : aead ? 16 : 64;
+
+		tfm = alg_socket(hash ? "hash" : aead ? "aead" : "skcipher",
+				 alg, strcmp(alg, "sha256") ? key : NULL,
+				 keylen);
+		if (aead && setsockopt(tfm, SOL_ALG, ALG_SET_AEAD_AUTHSIZE,
+				       NULL, 16) < 0)
+			die("ALG_SET_AEAD_AUTHSIZE");
+		op = accept(tfm, NULL, 0);
+		if (op < 0)
+			die("accept");
+		for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+			size_t len = sizes[s];
+			double t0 = now(), t;
+			unsigned long n = 0;
+
+			do {
+				if (hash) {
+					if (write(op, in, len) != (ssize_t)len)
+						die("write");
+					if (read(op, out, 32) != 32)
+						die("read");
+				} else {
+					alg_request(op, ALG_OP_ENCRYPT, iv,
+						    aead ? 12 : 16, aead, 0, in,
+						    len, out, len + 16 * aead);
+				}
+				n++;
+				t = now() - t0;
+			} while (t * 1000 < ms);
+			printf("afalg-bench: %s %zu %.0f %lu\n", alg, len,
+			       n * len / t, n);
+		}
+		close(op);
+		close(tfm);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
@@ -265,12 +353,15 @@ int main(int argc, char **argv)
 		ret = cmd_aead(argc - 2, argv + 2, ALG_OP_DECRYPT);
 	else if (!strcmp(cmd, "rng"))
 		ret = cmd_rng(argc - 2, argv + 2);
+	else if (!strcmp(cmd, "bench"))
+		ret = cmd_bench(argc - 2, argv + 2);
 	if (ret < 0) {
 		fprintf(stderr,
 			"usage: afalg-kat hash ALG MSG [KEY]\n"
 			"       afalg-kat encrypt|decrypt ALG KEY IV DATA\n"
 			"       afalg-kat seal|open ALG KEY IV AAD DATA TAGLEN\n"
-			"       afalg-kat rng ALG NBYTES\n");
+			"       afalg-kat rng ALG NBYTES\n"
+			"       afalg-kat bench MS\n");
 		return 1;
 	}
 	return ret;
