@@ -59,50 +59,45 @@ static void report(const char *api, const char *form, u64 ns, int err)
 		pr_info("fips140_bench: %s %s %u %llu\n", api, form, iters, ns);
 }
 
+/* @iters evaluations of @call, interrupts off, timed and reported */
+#define TIME_CALLS(api, form, call)					\
+	do {								\
+		unsigned long flags;					\
+		unsigned int i;						\
+		int err = 0;						\
+		u64 t0, t1;						\
+									\
+		local_irq_save(flags);					\
+		t0 = ktime_get_ns();					\
+		for (i = 0; i < iters; i++)				\
+			err |= call;					\
+		t1 = ktime_get_ns();					\
+		local_irq_restore(flags);				\
+		report(api, form, t1 - t0, err);			\
+	} while (0)
+
 static noinline void bench_shash(struct crypto_shash *tfm, const char *form,
 				 bool direct)
 {
-	unsigned long flags;
-	unsigned int i;
-	int err = 0;
-	u64 t0, t1;
-
-	local_irq_save(flags);
-	t0 = ktime_get_ns();
-	if (direct) {
-		for (i = 0; i < iters; i++)
-			err |= crypto_shash_tfm_digest(tfm, buf, sizeof(buf),
-						       digest);
-	} else {
-		for (i = 0; i < iters; i++)
-			err |= READ_ONCE(shash_ptr)(tfm, buf, sizeof(buf),
-						    digest);
-	}
-	t1 = ktime_get_ns();
-	local_irq_restore(flags);
-	report("shash_tfm_digest", form, t1 - t0, err);
+	if (direct)
+		TIME_CALLS("shash_tfm_digest", form,
+			   crypto_shash_tfm_digest(tfm, buf, sizeof(buf),
+						   digest));
+	else
+		TIME_CALLS("shash_tfm_digest", form,
+			   READ_ONCE(shash_ptr)(tfm, buf, sizeof(buf),
+						digest));
 }
 
 static noinline void bench_skcipher(struct skcipher_request *req,
 				    const char *form, bool direct)
 {
-	unsigned long flags;
-	unsigned int i;
-	int err = 0;
-	u64 t0, t1;
-
-	local_irq_save(flags);
-	t0 = ktime_get_ns();
-	if (direct) {
-		for (i = 0; i < iters; i++)
-			err |= crypto_skcipher_encrypt(req);
-	} else {
-		for (i = 0; i < iters; i++)
-			err |= READ_ONCE(skcipher_ptr)(req);
-	}
-	t1 = ktime_get_ns();
-	local_irq_restore(flags);
-	report("skcipher_encrypt", form, t1 - t0, err);
+	if (direct)
+		TIME_CALLS("skcipher_encrypt", form,
+			   crypto_skcipher_encrypt(req));
+	else
+		TIME_CALLS("skcipher_encrypt", form,
+			   READ_ONCE(skcipher_ptr)(req));
 }
 
 /* 0 if @addr is the function @name; -EINVAL, said, if not */

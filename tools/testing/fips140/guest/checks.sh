@@ -710,7 +710,7 @@ report()
 # throughput point of afalg-kat bench.
 bench_calls()
 {
-	local sh sk x want=4
+	local sh sk want=4
 	sh=$(awk '$3 == "__wrap_crypto_shash_tfm_digest" { print "0x" $1 }' /proc/kallsyms)
 	sk=$(awk '$3 == "__wrap_crypto_skcipher_encrypt" { print "0x" $1 }' /proc/kallsyms)
 	# vmlinux of the feature calls crypto_shash_tfm_digest() (module
@@ -741,7 +741,7 @@ bench_afalg()
 
 bench()
 {
-	local iters=1000 ms=100 swap= arg
+	local iters=1000 ms=100 swap='' arg
 	for arg in "$@"; do
 		case $arg in
 		bench_iters=*) iters=${arg#*=} ;;
@@ -751,15 +751,15 @@ bench()
 	done
 	settle
 	# before the bench module takes any memory
-	sed -n 's/^\(MemTotal\|MemFree\):  *\([0-9]*\) kB$/meminfo \1 \2/p' /proc/meminfo > /tmp/bench-mem
-	awk '$1 == "fips140" { print "module fips140 " $2 }' /proc/modules >> /tmp/bench-mem
-	dmesg | sed -n 's/.*\(Freeing unused kernel image (initmem) memory: [0-9]*K\).*/\1/p; s/.*\] \(Memory: .*\)$/\1/p' >> /tmp/bench-mem
-	cat /sys/devices/system/cpu/vulnerabilities/spectre_v2 2>/dev/null |
-		sed 's/^/spectre_v2 /' >> /tmp/bench-mem
-	# the timings' clock (under TCG the TSC's calibration can fail,
-	# leaving jiffies: the host then boots again)
-	sed 's/^/clocksource /' /sys/devices/system/clocksource/clocksource0/current_clocksource \
-		>> /tmp/bench-mem
+	{
+		sed -n 's/^\(MemTotal\|MemFree\):  *\([0-9]*\) kB$/meminfo \1 \2/p' /proc/meminfo
+		awk '$1 == "fips140" { print "module fips140 " $2 }' /proc/modules
+		dmesg | sed -n 's/.*\(Freeing unused kernel image (initmem) memory: [0-9]*K\).*/\1/p; s/.*\] \(Memory: .*\)$/\1/p'
+		sed 's/^/spectre_v2 /' /sys/devices/system/cpu/vulnerabilities/spectre_v2 2>/dev/null
+		# the timings' clock (under TCG the TSC's calibration can
+		# fail, leaving jiffies: the host then boots again)
+		sed 's/^/clocksource /' /sys/devices/system/clocksource/clocksource0/current_clocksource
+	} > /tmp/bench-mem
 	check "bench: memory read" grep -q '^meminfo MemFree ' /tmp/bench-mem
 	check "bench: calls timed" bench_calls "$iters" "$swap"
 	check "bench: AF_ALG throughput measured" bench_afalg "$ms"

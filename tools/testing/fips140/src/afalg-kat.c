@@ -28,6 +28,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 #ifndef SOL_ALG
 #define SOL_ALG 279
 #endif
@@ -290,7 +292,7 @@ static int cmd_bench(int argc, char **argv)
 	ms = strtod(argv[0], NULL);
 	for (a = 0; a < sizeof(key); a++)
 		key[a] = a;	/* xts: the two halves differ */
-	for (a = 0; a < sizeof(algs) / sizeof(algs[0]); a++) {
+	for (a = 0; a < ARRAY_SIZE(algs); a++) {
 		const char *alg = algs[a];
 		int hash = !strncmp(alg, "sha", 3) || !strncmp(alg, "hmac", 4);
 		int aead = !strcmp(alg, "gcm(aes)");
@@ -308,7 +310,7 @@ static int cmd_bench(int argc, char **argv)
 		op = accept(tfm, NULL, 0);
 		if (op < 0)
 			die("accept");
-		for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		for (s = 0; s < ARRAY_SIZE(sizes); s++) {
 			size_t len = sizes[s];
 			double t0 = now(), t;
 			unsigned long n = 0;
