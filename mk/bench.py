@@ -73,7 +73,7 @@ def kernel_image(p):
                 'arch_boot_kernel "$3"', "-", T, p["arch"], p["out"]]).strip()
 
 
-def bench_initrd(config, p, base):
+def bench_initrd(config, base):
     """The architecture's initramfs without modules (the same for both
     sides: an installed fips140.ko would take the guest's memory) and
     fips140_bench.ko built against @config, as a second cpio archive."""
@@ -201,7 +201,7 @@ def ratio(a, b):
     return "%.3f" % (med(b) / med(a)) if a and b and med(a) else "-"
 
 
-def pair_tables(off, on, res, runs):
+def pair_tables(off, on, res):
     """Markdown of one pair: res[config][mode] = list of parsed boots."""
     md = []
     A, B = res[off], res[on]
@@ -355,7 +355,7 @@ def main(argv):
         for c in (off, on):
             P[c] = paths(c)
             P[c]["image"] = kernel_image(P[c])
-            P[c]["initrd"] = bench_initrd(c, P[c], base)
+            P[c]["initrd"] = bench_initrd(c, base)
             res[c] = {"tcg": [], "icount": [],
                       "size": size_of(os.path.join(P[c]["out"], "vmlinux"))}
     total = 2 * runs * 2 * len(pairs)
@@ -403,7 +403,7 @@ def main(argv):
         md += ["(--quick: a smoke run of the bench, not a measurement.)", ""]
     plot = []
     for off, on in pairs:
-        m, p = pair_tables(off, on, res, runs)
+        m, p = pair_tables(off, on, res)
         md += m
         if off == PAIRS[0][0]:
             plot = p
