@@ -501,15 +501,9 @@ debian_cloud()
 		-- checks=alltests,fips,kat,fips140core,boundary
 }
 
-# btf-fips140 and arm64-fips140 (check-full; alone: make check-extra)
-btf_arm64()
+# arm64-fips140 (check-full; alone: make check-extra)
+arm64_full()
 {
-	stage "fips140: CONFIG_DEBUG_INFO_BTF_MODULES (check-full)" full
-	build btf-fips140
-	t "btf-fips140: modules have BTF, the embedded fips140.ko has none" \
-		btf_modules btf-fips140
-	boot btf-fips140 boot -- checks=selftests,kat,modprobe,fips140,mix
-
 	stage "fips140: arm64 (check-full)" full
 	build arm64-fips140
 	artefacts arm64-fips140
@@ -544,7 +538,7 @@ t "make tree: base $($KDEV paths minimal | sed -n 's/^version=//p') + repo files
 case ${FIPS140_CHECK_ONLY:-} in
 random)	random_configs "" ${FIPS140_RANDOM_SEEDS:?} ;;
 debian)	FIPS140_CHECK_FULL=1; debian_cloud ;;
-extra)	FIPS140_CHECK_FULL=1; btf_arm64 ;;
+extra)	FIPS140_CHECK_FULL=1; arm64_full ;;
 esac
 
 if [ -z "${FIPS140_CHECK_ONLY:-}" ]; then
@@ -876,6 +870,22 @@ stage "fips140: boot mix-fips140"
 boot mix-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,mix,kcapi
 boot mix-fips140 fips --append fips=1 -- checks=selftests,fips,kat,modprobe,fips140,mix,kcapi
 
+stage "fips140: debugging the embedded module (btf-fips140)"
+build btf-fips140
+t "btf-fips140: the module's BTF is in vmlinux beside the image, which is fips140.ko, without BTF; other modules have theirs" \
+	btf_embedded btf-fips140
+t "gen-btf.sh: debug info that is not the embedded module's is refused, named" \
+	gen_btf_refuses btf-fips140
+t "initcall-placeholders.sh: a __setup() handler gets a placeholder; one it cannot copy is refused, named" \
+	setup_placeholders
+boot btf-fips140 debug --append "ca_keys=id:zz" -- checks=debug,fips140,kat
+boot btf-fips140 notifier-fail --append fips140_test=notifier-fail -- checks=fips140core,kat
+t -n btf-fips140/notifier-fail "btf-fips140/notifier-fail: a module notifier failing on the late COMING is named, the boot goes on" \
+	grep -aE 'embedded module fips140: module notifier fips140_test_module_notify failed: error -22' \
+	"$(out_of btf-fips140)/logs/notifier-fail.log"
+boot minimal-fips140 setup-unnamed --append fips140_test=setup-unnamed --timeout 60 \
+	--expect-panic 'fips140: vmlinux holds the parameter ca_keys= for fips140.ko, which has no __setup\(\) handler of that name'
+
 stage "reuse: a certified fips140.ko in a kernel update"
 t "minimal-fips140: its module set has the module, digest, symvers, symtypes and manifest" \
 	module_set_complete minimal-fips140
@@ -968,7 +978,7 @@ t -p other-base "build: minimal-fips140 on $OTHER_BASE" \
 t -n other-base "ABI guard: $OTHER_BASE's fips140.ko in this kernel is refused, naming the structures that changed" \
 	guard_other_base
 
-btf_arm64
+arm64_full
 
 # Fresh seeds each run, printed: a failure replays with SEED=
 seeds=

@@ -276,10 +276,10 @@ except bench.Error as e:
 # The fips140.ko image embedded in vmlinux, written to $2
 embedded_image()
 {
-	local start end off
-	start=$(nm "$1" | awk '$3 == "__fips140_image_start" { print $1 }')
-	end=$(nm "$1" | awk '$3 == "__fips140_image_end" { print $1 }')
-	[ -n "$start" ] && [ -n "$end" ] || { echo "no embedded image in $1"; return 1; }
+	local start end off p=${3:-__fips140_image}
+	start=$(nm "$1" | awk -v s="${p}_start" '$3 == s { print $1 }')
+	end=$(nm "$1" | awk -v s="${p}_end" '$3 == s { print $1 }')
+	[ -n "$start" ] && [ -n "$end" ] || { echo "no ${p}_start/_end in $1"; return 1; }
 	# file offset of $start, from the section that holds it
 	local name type addr o size
 	while read -r name type addr o size; do
@@ -371,6 +371,112 @@ btf_modules()
 	done
 	[ $n -gt 0 ] || { echo "no modules"; return 1; }
 	echo "$n modules with BTF; fips140.ko without"
+}
+
+# With CONFIG_DEBUG_INFO_BTF_MODULES the embedded module's BTF is in
+# vmlinux beside the image (__fips140_btf_image_start/_end), byte for
+# byte what scripts/fips140/gen-btf.sh generated; the image, fips140.ko,
+# is unchanged: no .BTF in it, and the image embedded is fips140.ko
+btf_embedded()
+{
+	local o d
+	o=$(out_of "$1")
+	btf_modules "$1" || return 1
+	[ -s "$o/crypto/fips140/fips140.btf" ] ||
+		{ echo "no crypto/fips140/fips140.btf"; return 1; }
+	d=$(mktemp -d)
+	embedded_image "$o/vmlinux" "$d/btf" __fips140_btf_image || { rm -rf "$d"; return 1; }
+	embedded_image "$o/vmlinux" "$d/image" || { rm -rf "$d"; return 1; }
+	cmp "$d/btf" "$o/crypto/fips140/fips140.btf" ||
+		{ rm -rf "$d"; echo "vmlinux's copy of the BTF is not crypto/fips140/fips140.btf"; return 1; }
+	cmp "$d/image" "$o/crypto/fips140/fips140.ko" ||
+		{ rm -rf "$d"; echo "the embedded image is not crypto/fips140/fips140.ko"; return 1; }
+	# split BTF (magic 0xeb9f, then a header whose string section starts
+	# at 0 of its own): bpftool reads it against vmlinux's
+	bpftool -B "$o/vmlinux" btf dump file "$d/btf" > "$d/dump" ||
+		{ rm -rf "$d"; echo "bpftool cannot read the BTF against vmlinux's"; return 1; }
+	grep -q "STRUCT 'fips140_approval'" "$d/dump" ||
+		{ rm -rf "$d"; echo "no struct fips140_approval in it"; return 1; }
+	echo "BTF of $(wc -c < "$d/btf") bytes, $(grep -c '^\[' "$d/dump") types, in vmlinux's init data; the image is fips140.ko"
+	rm -rf "$d"
+}
+
+# gen-btf.sh refuses debug info that is not the embedded module's (no
+# fips140.ko.debug, another build ID), naming the files
+gen_btf_refuses()
+{
+	local o src d out rc=0
+	o=$(out_of "$1")
+	src=$(src_of "$1")
+	d=$(mktemp -d)
+	mkdir -p "$d/include/config" "$d/crypto/fips140"
+	grep -v DUAL_VERSION "$o/include/config/auto.conf" > "$d/include/config/auto.conf"
+	cp "$o/crypto/fips140/fips140.ko" "$d/crypto/fips140/"
+	out=$(cd "$d" && sh "$src/scripts/fips140/gen-btf.sh" "$o/vmlinux" 2>&1) &&
+		{ echo "no .debug: accepted"; rc=1; }
+	echo "$out"
+	echo "$out" | grep -qF 'fips140: BTF: no crypto/fips140/fips140.ko.debug, the debug info of crypto/fips140/fips140.ko that its BTF is generated from' || rc=1
+	# a build ID of another module
+	objcopy -O binary --only-section=.note.gnu.build-id "$o/crypto/fips140/fips140.ko" "$d/note"
+	printf '\377\377\377\377' | dd of="$d/note" bs=1 seek=$(( $(wc -c < "$d/note") - 4 )) conv=notrunc status=none
+	objcopy --update-section .note.gnu.build-id="$d/note" \
+		"$o/crypto/fips140/fips140.ko.debug" "$d/crypto/fips140/fips140.ko.debug"
+	out=$(cd "$d" && sh "$src/scripts/fips140/gen-btf.sh" "$o/vmlinux" 2>&1) &&
+		{ echo "another build ID: accepted"; rc=1; }
+	echo "$out"
+	echo "$out" | grep -qE 'fips140: BTF: crypto/fips140/fips140.ko.debug is not the debug info of crypto/fips140/fips140.ko: build ID [0-9a-f]+ffffffff, the module.s [0-9a-f]{40}' || rc=1
+	rm -rf "$d"
+	return $rc
+}
+
+# initcall-placeholders.sh: a __setup() handler of a moved object gets a
+# placeholder in vmlinux's .init.setup for the same parameter; a handler
+# whose string it cannot find or copy is refused, named
+setup_placeholders()
+{
+	local src d out rc=0
+	src=$(src_of minimal-fips140)
+	d=$(mktemp -d)
+	mkdir -p "$d/include/config"
+	echo CONFIG_CRYPTO_FIPS140_LOAD_LEVEL=2 > "$d/include/config/auto.conf"
+	for p in 'ok_setup "ok_param="' 'bad_setup "bad*x="'; do
+		set -- $p
+		cc_obj "$d/$1.o" <<-EOC
+		struct obs_kernel_param { const char *str; int (*fn)(char *); int early; };
+		static int $1(char *s) { return 1; }
+		static const char __setup_str_$1[] __attribute__((section(".init.rodata"), aligned(1))) = $2;
+		static struct obs_kernel_param __setup_$1
+			__attribute__((used, section(".init.setup"), aligned(8))) =
+			{ __setup_str_$1, $1, 0 };
+		EOC
+	done
+	(cd "$d" && sh "$src/scripts/fips140/initcall-placeholders.sh" readelf ok_setup.o ok.S 4) ||
+		{ rm -rf "$d"; echo "ok_setup.o refused"; return 1; }
+	gcc -c -o "$d/ok.o" "$d/ok.S" || { rm -rf "$d"; echo "ok.S does not assemble"; return 1; }
+	readelf -SW "$d/ok.o" | grep -qE ' \.init\.setup +PROGBITS +[0-9a-f]+ [0-9a-f]+ 000018 ' ||
+		{ echo "no 24-byte .init.setup in the placeholders"; rc=1; }
+	readelf -rW "$d/ok.o" | grep -q __fips140_setup_placeholder ||
+		{ echo "the placeholder does not point at __fips140_setup_placeholder"; rc=1; }
+	objcopy -O binary --only-section=.init.rodata "$d/ok.o" "$d/str"
+	grep -qa 'ok_param=' "$d/str" || { echo "the placeholder's parameter is not ok_param="; rc=1; }
+	out=$(cd "$d" && sh "$src/scripts/fips140/initcall-placeholders.sh" readelf bad_setup.o bad.S 4 2>&1) &&
+		{ echo "bad_setup.o accepted"; rc=1; }
+	echo "$out"
+	echo "$out" | grep -qF 'fips140: bad_setup.o: __setup("bad*x=") of bad_setup: not a parameter name this can copy' || rc=1
+	# a handler without its __setup_str_ (as an entry written by hand)
+	cc_obj "$d/nostr.o" <<-'EOC'
+	struct obs_kernel_param { const char *str; int (*fn)(char *); int early; };
+	static int h(char *s) { return 1; }
+	static const char s1[] = "nostr=";
+	static struct obs_kernel_param __setup_h
+		__attribute__((used, section(".init.setup"), aligned(8))) = { s1, h, 0 };
+	EOC
+	out=$(cd "$d" && sh "$src/scripts/fips140/initcall-placeholders.sh" readelf nostr.o nostr.S 4 2>&1) &&
+		{ echo "nostr.o accepted"; rc=1; }
+	echo "$out"
+	echo "$out" | grep -qF 'fips140: nostr.o: no __setup_str_h for the __setup() entry __setup_h' || rc=1
+	rm -rf "$d"
+	return $rc
 }
 
 # far_jumps CONFIG BOOT all|none: the loader's line in the log of boot

@@ -29,7 +29,15 @@
  *  5. hands the module's parameters and __setup() handlers the kernel
  *     command line, as start_kernel() does for built-in code, and shows
  *     the parameters in /sys/module/<name>/parameters/ as for built-in
- *     code.
+ *     code.  start_kernel() has left the __setup() parameters alone:
+ *     vmlinux holds a placeholder per handler of the moved code
+ *     (__fips140_setup_placeholder(), initcall-placeholders.sh), which
+ *     consumes the parameter, so that it is neither reported unknown nor
+ *     passed to init; the loader checks that the module has a handler
+ *     for each placeholder.
+ *
+ * With CONFIG_DEBUG_INFO_BTF_MODULES the module loader gets the module's
+ * BTF, kept beside the image (fips140-btf.S), as the module's .BTF.
  *
  * Until the last initcall level has run the module stays COMING (other
  * modules may nevertheless link against it); fips140_initcalls_done()
@@ -104,6 +112,16 @@ void __noreturn __cold __fips140_unplugged_var(const char *name)
 int __init __fips140_unplugged_initcall(void)
 {
 	panic("fips140: an initcall of fips140.ko ran before the module was loaded\n");
+}
+
+/*
+ * What start_kernel() calls for a __setup() parameter of the code in the
+ * module (obsolete_checksetup()): the parameter is the module's, handed
+ * to its handler once it is loaded (fips140_params()).
+ */
+int __init __fips140_setup_placeholder(char *str)
+{
+	return 1;
 }
 
 static const enum mod_mem_type fips140_text[] __initconst = { MOD_TEXT };
@@ -284,6 +302,36 @@ static int __init fips140_setup_param(char *param, char *val,
 	return 0;
 }
 
+/*
+ * vmlinux's placeholders (one per __setup() handler of the moved code, in
+ * vmlinux's .init.setup) and the module's handlers must be the same
+ * parameters: a placeholder without a handler would swallow a parameter,
+ * a handler without a placeholder would see a parameter init got too.
+ */
+static void __init fips140_check_setup(const struct fips140_layout *layout)
+{
+	const struct obs_kernel_param *p, *m;
+	const struct obs_kernel_param *start = layout->setup_start;
+	const struct obs_kernel_param *end = layout->setup_end;
+	bool unnamed = fips140_test_setup_unnamed();
+	unsigned int placeholders = 0;
+
+	for (p = __setup_start; p < __setup_end; p++) {
+		if (p->setup_func != __fips140_setup_placeholder)
+			continue;
+		placeholders++;
+		for (m = start; m < end; m++)
+			if (!unnamed && !strcmp(m->str, p->str))
+				break;
+		if (m == end)
+			panic("fips140: vmlinux holds the parameter %s for fips140.ko, which has no __setup() handler of that name\n",
+			      p->str);
+	}
+	if (placeholders != end - start)
+		panic("fips140: fips140.ko has %zu __setup() handlers, vmlinux holds the parameters of %u\n",
+		      end - start, placeholders);
+}
+
 static void __init fips140_params(const struct fips140_layout *layout)
 {
 	unsigned int num = layout->param_end - layout->param_start;
@@ -365,6 +413,7 @@ void __init fips140_load(initcall_entry_t **levels)
 	const struct fips140_image_header *hdr = &__fips140_image_header;
 	const u8 *start = __fips140_image_start, *end = __fips140_image_end;
 	const char *magic = FIPS140_IMAGE_MAGIC;
+	struct embedded_module_image img = { };
 	struct module *mod;
 	unsigned int initcalls;
 	void *bad;
@@ -380,6 +429,15 @@ void __init fips140_load(initcall_entry_t **levels)
 		start = __fips140_nofips_start;
 		end = __fips140_nofips_end;
 		magic = FIPS140_NOFIPS_MAGIC;
+#ifdef CONFIG_DEBUG_INFO_BTF_MODULES
+		img.btf = __fips140_btf_nofips_start;
+		img.btf_len = __fips140_btf_nofips_end - __fips140_btf_nofips_start;
+#endif
+	} else {
+#ifdef CONFIG_DEBUG_INFO_BTF_MODULES
+		img.btf = __fips140_btf_image_start;
+		img.btf_len = __fips140_btf_image_end - __fips140_btf_image_start;
+#endif
 	}
 	fips140_image = (struct fips140_self_test) {
 		.image = start,
@@ -397,13 +455,16 @@ void __init fips140_load(initcall_entry_t **levels)
 
 	bad = fips140_test_damage(&fips140_image);
 
-	mod = load_embedded_module(fips140_test_name(), fips140_image.image,
-				   fips140_image.len, fips140_plug_module);
+	img.name = fips140_test_name();
+	img.image = fips140_image.image;
+	img.len = fips140_image.len;
+	mod = load_embedded_module(&img, fips140_plug_module);
 	if (IS_ERR(mod))
 		fips140_load_failed(PTR_ERR(mod));
 	kfree(bad);
 
 	initcalls = fips140_plug_initcalls(fips140_layout);
+	fips140_check_setup(fips140_layout);
 	fips140_params(fips140_layout);
 	fips140_module = mod;
 

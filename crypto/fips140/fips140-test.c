@@ -20,6 +20,7 @@
 #include <linux/crypto.h>
 #include <linux/kmod.h>
 #include <linux/ktime.h>
+#include <linux/notifier.h>
 #include <crypto/hash.h>
 #include <crypto/sha2.h>
 
@@ -55,6 +56,14 @@
  *		empty both tables of names of the first level with
  *		initcalls, as if their symbols had been lost: the kernel
  *		must stop instead of plugging in placeholders unchecked
+ *   setup-unnamed
+ *		match vmlinux's __setup() placeholders against no handler
+ *		of the module, as if the module had none of them: the
+ *		kernel must stop, naming the parameter
+ *   notifier-fail
+ *		make the module notifier registered below fail when told
+ *		fips140 is COMING: the failure must be named, and the
+ *		boot go on
  *   flip-bit:<bit>
  *		load the image with bit <bit> (byte <bit> / 8) flipped: the
  *		integrity test must fail
@@ -165,6 +174,12 @@ bool __init fips140_test_initcall_unnamed(void)
 	return !strcmp(fips140_test, "initcall-unnamed");
 }
 
+/* As if the module had no __setup() handler for vmlinux's placeholders */
+bool __init fips140_test_setup_unnamed(void)
+{
+	return !strcmp(fips140_test, "setup-unnamed");
+}
+
 /* Before the module is operational a caller gets an error, no answer. */
 static int __init fips140_test_early_user(void)
 {
@@ -227,6 +242,37 @@ void fips140_test_constructor(void)
 		fips140_plugged ? "after" : "before");
 }
 EXPORT_SYMBOL_FIPS140(fips140_test_constructor);
+
+/*
+ * A module notifier registered at late_initcall, long after fips140.ko
+ * loaded, is told of it as a notifier registered before would have
+ * been: COMING (by finish_embedded_module()), then LIVE.
+ */
+static bool fips140_test_notifier_fail __ro_after_init;
+
+static int fips140_test_module_notify(struct notifier_block *nb,
+				      unsigned long op, void *data)
+{
+	if (!fips140_plugged || data != fips140_plugged)
+		return NOTIFY_DONE;
+	pr_info("fips140_test: a module notifier registered at late_initcall was told fips140 is %s\n",
+		op == MODULE_STATE_COMING ? "coming" :
+		op == MODULE_STATE_LIVE ? "live" : "going");
+	if (op == MODULE_STATE_COMING && fips140_test_notifier_fail)
+		return notifier_from_errno(-EINVAL);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block fips140_test_module_nb = {
+	.notifier_call = fips140_test_module_notify,
+};
+
+static int __init fips140_test_notifier(void)
+{
+	fips140_test_notifier_fail = !strcmp(fips140_test, "notifier-fail");
+	return register_module_notifier(&fips140_test_module_nb);
+}
+late_initcall(fips140_test_notifier);
 
 static int __init fips140_test_late_modprobe(void)
 {

@@ -20,6 +20,7 @@ unsigned int fips140_test_layout_version(void);
 void *fips140_test_damage(struct fips140_self_test *img);
 bool fips140_test_initcall_swap(void);
 bool fips140_test_initcall_unnamed(void);
+bool fips140_test_setup_unnamed(void);
 void fips140_test_plugged(struct module *mod);
 void fips140_test_init_fail(struct module *mod);
 #else
@@ -54,6 +55,11 @@ static inline bool fips140_test_initcall_swap(void)
 }
 
 static inline bool fips140_test_initcall_unnamed(void)
+{
+	return false;
+}
+
+static inline bool fips140_test_setup_unnamed(void)
 {
 	return false;
 }

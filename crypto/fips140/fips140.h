@@ -112,6 +112,9 @@ extern const struct fips140_image_header __fips140_image_header;
 extern const u8 __fips140_image_start[], __fips140_image_end[];
 extern const struct fips140_image_header __fips140_nofips_header;
 extern const u8 __fips140_nofips_start[], __fips140_nofips_end[];
+/* fips140-btf.S, with CONFIG_DEBUG_INFO_BTF_MODULES */
+extern const u8 __fips140_btf_image_start[], __fips140_btf_image_end[];
+extern const u8 __fips140_btf_nofips_start[], __fips140_btf_nofips_end[];
 extern const struct fips140_fn_key __fips140_keys_fn_start[],
 				   __fips140_keys_fn_end[];
 extern const struct fips140_var_key __fips140_keys_var_start[],
@@ -120,6 +123,7 @@ extern const struct fips140_var_key __fips140_keys_var_start[],
 /* Targets of the vmlinux side until the module is plugged in */
 void __noreturn __fips140_unplugged(const char *name);
 int __fips140_unplugged_initcall(void);
+int __fips140_setup_placeholder(char *str);
 
 /*
  * crypto/fips.c: the module reports its name and version in

@@ -11,14 +11,34 @@
 #ifndef _LINUX_MODULE_EMBEDDED_H
 #define _LINUX_MODULE_EMBEDDED_H
 
+#include <linux/types.h>
+
 struct kernel_param;
 struct module;
 
-struct module *load_embedded_module(const char *name, const void *image,
-				    unsigned long len,
+/* An image to load, and what the build keeps beside it */
+struct embedded_module_image {
+	const char *name;		/* the module's */
+	const void *image;		/* its ELF image */
+	unsigned long len;
+	/* its BTF, split from vmlinux's (CONFIG_DEBUG_INFO_BTF_MODULES) */
+	const void *btf;
+	unsigned int btf_len;
+};
+
+struct module *load_embedded_module(const struct embedded_module_image *img,
 				    void (*plug)(struct module *mod));
 void finish_embedded_module(struct module *mod);
 unsigned long embedded_module_symbol(struct module *mod, const char *name);
+
+#ifdef CONFIG_MODULE_EMBEDDED
+bool module_name_embedded(const char *name);
+#else
+static inline bool module_name_embedded(const char *name)
+{
+	return false;
+}
+#endif
 
 #ifdef CONFIG_SYSFS
 /* For built-in code linked into a module embedded in vmlinux */

@@ -5,24 +5,39 @@
  * loader early in boot.  They are trusted as part of the
  * kernel image, which the boot chain has verified: the module signature
  * check is skipped and they count as signed.  Everything else -- ELF
- * checks, vermagic and modversions, taints, relocation, sysfs -- is as
- * for init_module(2); the LSM hooks of kernel_load_data are not called,
- * see Documentation/crypto/fips140.rst.  Their code is built-in code: its
- * initcalls are run by the caller at the kernel's own boot levels, and
- * the module's init function only by finish_embedded_module(), after the
- * last level.  Until then the module is COMING, yet
- * strong_try_module_get() lets other modules link against it, and
- * loading its copy from disk finds it loaded
+ * checks, vermagic and modversions, taints, relocation, sysfs, kallsyms,
+ * ftrace -- is as for init_module(2); the LSM hooks of kernel_load_data
+ * are not called, see Documentation/crypto/fips140.rst.  Their code is
+ * built-in code: its initcalls are run by the caller at the kernel's own
+ * boot levels, and the module's init function only by
+ * finish_embedded_module(), after the last level.  Until then the module
+ * is COMING, yet strong_try_module_get() lets other modules link against
+ * it, and loading its copy from disk finds it loaded
  * (module_patient_check_exists()) rather than waiting for it.  Once
  * loaded, it is part of the kernel: it is never unloaded, not even by
  * a forced rmmod, and it is never freed, not even when its init fails.
+ *
+ * Module notifiers: the module is loaded before most subsystems that
+ * watch modules (BTF, trace events, tracepoints, the printk index, error
+ * injection, SRCU, ...) have registered their notifier, at the initcall
+ * level of their subsystem.  Each notifier registered while the module is
+ * COMING is told MODULE_STATE_COMING of it by finish_embedded_module(),
+ * in the chain's priority order, once every initcall level has run --
+ * where they would have seen it, had it been loaded from the initramfs
+ * -- and then MODULE_STATE_LIVE with all the others.  Notifiers registered
+ * before it loaded (jump labels, static calls, kprobes, dynamic debug,
+ * the trace_printk formats: early initcalls) saw it COMING at load time.
  */
 
 #include <linux/bsearch.h>
 #include <linux/err.h>
 #include <linux/init.h>
+#include <linux/list.h>
 #include <linux/module.h>
 #include <linux/module_embedded.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include "internal.h"
@@ -34,11 +49,125 @@
  */
 struct module *embedded_module __ro_after_init;
 
+/*
+ * The module notifiers registered while the embedded module is COMING, in
+ * the chain's order (by priority, then first come), for
+ * finish_embedded_module() to tell them of it.  Once it has, late_nbs is
+ * empty and late_done set; registrations after that are told nothing,
+ * as for any module loaded before them.
+ */
+struct late_nb {
+	struct list_head list;
+	struct notifier_block *nb;
+};
+
+static DEFINE_MUTEX(late_mutex);
+static LIST_HEAD(late_nbs);
+static bool late_done;
+
+/*
+ * register_module_notifier() holds late_mutex around its registration,
+ * as load_embedded_module() does around load_module(): a notifier is told
+ * of the module either by the chain, at load time, or by
+ * finish_embedded_module(), never by both or by neither.
+ */
+void module_embedded_notifier_lock(void)
+{
+	mutex_lock(&late_mutex);
+}
+
+void module_embedded_notifier_unlock(void)
+{
+	mutex_unlock(&late_mutex);
+}
+
+/* register_module_notifier(), under late_mutex: keep @nb if it is COMING */
+void module_embedded_register(struct notifier_block *nb)
+{
+	struct late_nb *l, *pos;
+
+	lockdep_assert_held(&late_mutex);
+	if (!embedded_module || late_done)
+		return;
+	l = kmalloc(sizeof(*l), GFP_KERNEL);
+	if (!l) {
+		pr_err("embedded module %s: no memory: module notifier %ps will not learn of it\n",
+		       embedded_module->name, nb->notifier_call);
+		return;
+	}
+	l->nb = nb;
+	/* before the first of a lower priority, as notifier_chain_register() */
+	list_for_each_entry(pos, &late_nbs, list)
+		if (nb->priority > pos->nb->priority)
+			break;
+	list_add_tail(&l->list, &pos->list);
+}
+
+/* unregister_module_notifier() */
+void module_embedded_unregister(struct notifier_block *nb)
+{
+	struct late_nb *l, *tmp;
+
+	mutex_lock(&late_mutex);
+	list_for_each_entry_safe(l, tmp, &late_nbs, list) {
+		if (l->nb == nb) {
+			list_del(&l->list);
+			kfree(l);
+		}
+	}
+	mutex_unlock(&late_mutex);
+}
+
+/*
+ * Tell the notifiers registered since the module loaded that it is
+ * COMING.  A notifier that fails cannot stop the module, part of the
+ * kernel by now, from loading, as it would stop another one: it is named.
+ */
+static void __init embedded_notify_late(struct module *mod)
+{
+	struct late_nb *l, *tmp;
+	LIST_HEAD(nbs);
+	int err;
+
+	mutex_lock(&late_mutex);
+	list_splice_init(&late_nbs, &nbs);
+	late_done = true;
+	mutex_unlock(&late_mutex);
+
+	list_for_each_entry_safe(l, tmp, &nbs, list) {
+		err = notifier_to_errno(l->nb->notifier_call(l->nb,
+						MODULE_STATE_COMING, mod));
+		if (err)
+			pr_err("embedded module %s: module notifier %ps failed: error %d\n",
+			       mod->name, l->nb->notifier_call, err);
+		kfree(l);
+	}
+}
+
+/* complete_formation(), before the module becomes COMING */
+void module_mark_embedded(struct module *mod, const struct load_info *info)
+{
+	embedded_module = mod;
+#ifdef CONFIG_DEBUG_INFO_BTF_MODULES
+	/* kept beside the image, which it describes: see btf_module_notify() */
+	if (info->embedded->btf_len && !mod->btf_data_size) {
+		mod->btf_data = (void *)info->embedded->btf;
+		mod->btf_data_size = info->embedded->btf_len;
+	}
+#endif
+}
+
+/* Whether @name is the module embedded in vmlinux: see livepatch's refusal */
+bool module_name_embedded(const char *name)
+{
+	struct module *mod = READ_ONCE(embedded_module);
+
+	return mod && !strcmp(mod->name, name);
+}
+
 /**
  * load_embedded_module() - load a module image that is part of vmlinux
- * @name: the module's name
- * @image: the module image
- * @len: its size
+ * @img: the module's name, its image and its BTF (or none)
  * @plug: called with the loaded module before any code of it runs (its
  *	constructors), to point vmlinux's calls at it
  *
@@ -48,17 +177,16 @@ struct module *embedded_module __ro_after_init;
  *
  * Return: the module, or an ERR_PTR().
  */
-struct module * __init load_embedded_module(const char *name,
-					    const void *image,
-					    unsigned long len,
-					    void (*plug)(struct module *mod))
+struct module * __init
+load_embedded_module(const struct embedded_module_image *img,
+		     void (*plug)(struct module *mod))
 {
-	struct load_info info = { .embedded = true, .len = len };
+	struct load_info info = { .embedded = img, .len = img->len };
 	struct module *mod;
 	int err;
 
 	if (embedded_module) {
-		pr_err("embedded module %s: %s is already loaded\n", name,
+		pr_err("embedded module %s: %s is already loaded\n", img->name,
 		       embedded_module->name);
 		return ERR_PTR(-EBUSY);
 	}
@@ -68,20 +196,23 @@ struct module * __init load_embedded_module(const char *name,
 	if (err)
 		return ERR_PTR(err);
 
-	info.hdr = vmalloc(len);
+	info.hdr = vmalloc(img->len);
 	if (!info.hdr)
 		return ERR_PTR(-ENOMEM);
-	memcpy(info.hdr, image, len);
+	memcpy(info.hdr, img->image, img->len);
 
+	/* see module_embedded_notifier_lock() */
+	mutex_lock(&late_mutex);
 	err = load_module(&info, NULL, 0);
-	if (err) {
+	if (err)
 		embedded_module = NULL;	/* freed, if it got that far */
+	mutex_unlock(&late_mutex);
+	if (err)
 		return ERR_PTR(err);
-	}
 
 	mod = embedded_module;
-	if (!mod || strcmp(mod->name, name)) {
-		pr_err("embedded module: the image is not module %s\n", name);
+	if (!mod || strcmp(mod->name, img->name)) {
+		pr_err("embedded module: the image is not module %s\n", img->name);
 		return ERR_PTR(-ENOENT);
 	}
 	plug(mod);
@@ -97,12 +228,14 @@ struct module * __init load_embedded_module(const char *name,
  * finish_embedded_module() - initialize a module loaded by load_embedded_module()
  * @mod: the module
  *
- * Runs the module's init function, makes it live and frees its init
+ * Tells the module notifiers registered since it loaded that it is
+ * COMING, then runs its init function, makes it live and frees its init
  * memory, as the end of init_module(2) does.  If that fails, the kernel
  * stops (do_init_module()): the module is in use and cannot be freed.
  */
 void __init finish_embedded_module(struct module *mod)
 {
+	embedded_notify_late(mod);
 	do_init_module(mod);
 }
 

@@ -24,6 +24,13 @@ static inline bool module_info_embedded(const struct load_info *info)
 	return info->embedded;
 }
 
+void module_mark_embedded(struct module *mod, const struct load_info *info);
+/* register_module_notifier() and unregister_module_notifier() */
+void module_embedded_notifier_lock(void);
+void module_embedded_notifier_unlock(void);
+void module_embedded_register(struct notifier_block *nb);
+void module_embedded_unregister(struct notifier_block *nb);
+
 /* A module embedded in vmlinux (load_embedded_module()): never unloaded */
 static inline bool module_is_embedded(const struct module *mod)
 {
@@ -35,10 +42,6 @@ static inline bool module_embedded_coming(const struct module *mod)
 	return module_is_embedded(mod) && mod->state == MODULE_STATE_COMING;
 }
 
-static inline void module_mark_embedded(struct module *mod)
-{
-	embedded_module = mod;
-}
 #else
 #define VISIBLE_IF_MODULE_EMBEDDED static
 
@@ -57,7 +60,24 @@ static inline bool module_embedded_coming(const struct module *mod)
 	return false;
 }
 
-static inline void module_mark_embedded(struct module *mod)
+static inline void module_mark_embedded(struct module *mod,
+					const struct load_info *info)
+{
+}
+
+static inline void module_embedded_notifier_lock(void)
+{
+}
+
+static inline void module_embedded_notifier_unlock(void)
+{
+}
+
+static inline void module_embedded_register(struct notifier_block *nb)
+{
+}
+
+static inline void module_embedded_unregister(struct notifier_block *nb)
 {
 }
 #endif

@@ -6,7 +6,11 @@
 # OBJ is built into fips140.ko instead of vmlinux.  Write OUT_S, which
 # takes OBJ's place in built-in.a: for every initcall entry of OBJ, an
 # entry in the same initcall section that points at
-# __fips140_unplugged_initcall.  The loader (crypto/fips140/fips140-loader.c)
+# __fips140_unplugged_initcall; for every __setup() handler of OBJ, an
+# entry in .init.setup for the same parameter that points at
+# __fips140_setup_placeholder, so that start_kernel() takes the
+# parameter as known (it is the module's, which the loader hands it)
+# instead of reporting it unknown and passing it to init.  The loader (crypto/fips140/fips140-loader.c)
 # replaces them, in order, with the module's initcalls, so that these run
 # exactly where OBJ's initcalls would run in vmlinux.
 #
@@ -100,5 +104,54 @@ symbols=$("$READELF" -sW "$obj") || {
 			fi
 		done
 	done
+
+	# __setup() handlers: { str, setup_func, early } entries, 24 bytes
+	# on the 64-bit architectures this supports; early_param() ones are
+	# refused by check-objects.sh
+	setup=$(echo "$headers" |
+		sed -n 's/^ *\[ *\([0-9]*\)\] \.init\.setup *[A-Z_]* *[0-9a-f]* *[0-9a-f]* *\([0-9a-f]*\) .*/\1 \2/p')
+	if [ -n "$setup" ]; then
+		set -- $setup
+		ndx=$1
+		entries=$(echo "$symbols" | awk -v ndx="$ndx" \
+			'$7 == ndx && $4 == "OBJECT" && $8 ~ /^__setup_/ { print $2, $8 }' |
+			LC_ALL=C sort | awk '{ sub(/^__setup_/, "", $2); print $2 }')
+		n=$(echo "$entries" | grep -c .) || :
+		[ "$n" -gt 0 ] && [ $(( 0x$2 )) -eq $(( n * 24 )) ] || {
+			echo "fips140: $obj: .init.setup is $(( 0x$2 )) bytes for" \
+			     "$n __setup() entries, not 24 bytes each" >&2
+			exit 1
+		}
+		rodata=$(mktemp)
+		"${OBJCOPY:-objcopy}" -O binary --only-section=.init.rodata "$obj" "$rodata"
+		echo "	.section \".init.setup\", \"aw\""
+		echo "	.balign 8"
+		i=0
+		for id in $entries; do
+			set -- $(echo "$symbols" | awk -v name="__setup_str_$id" \
+				'$8 == name { print $2, $3; exit }')
+			[ $# -eq 2 ] || {
+				echo "fips140: $obj: no __setup_str_$id for the __setup() entry __setup_$id" >&2
+				rm -f "$rodata"
+				exit 1
+			}
+			str=$(dd if="$rodata" bs=1 skip=$(( 0x$1 )) count=$(( $2 - 1 )) 2>/dev/null)
+			case $str in
+			''|*[!A-Za-z0-9_.=,-]*)
+				echo "fips140: $obj: __setup(\"$str\") of $id: not a parameter name this can copy" >&2
+				rm -f "$rodata"
+				exit 1
+				;;
+			esac
+			echo "	.quad __fips140_setup_str.$i, __fips140_setup_placeholder"
+			echo "	.long 0"
+			echo "	.balign 8"
+			echo "	.pushsection .init.rodata, \"a\""
+			echo "__fips140_setup_str.$i: .asciz \"$str\""
+			echo "	.popsection"
+			i=$((i + 1))
+		done
+		rm -f "$rodata"
+	fi
 } > "$out.tmp"
 mv "$out.tmp" "$out"

@@ -10,7 +10,8 @@
 # cross compiler of ARCH: x86_64 (default), or another of arch/), where
 # the guest can run the host's binaries (arch_host_tools), Debian's
 # libkcapi tools (kcapi-tools) with their libraries and the answers
-# openssl gives for the guest check "kcapi", and, when
+# openssl gives for the guest check "kcapi", Debian's bpftool (guest
+# check "debug"), and, when
 # -k names a kernel build with modules, its installed (signed) modules
 # from KBUILD_OUTPUT/modinst (with more than 300, only those inside the
 # module boundary and their dependencies), their names in
@@ -79,14 +80,25 @@ install -m 0644 "$here/guest/checks.sh" "$stage/lib/fips140/checks.sh"
 # libkcapi's command line tools (Debian's kcapi-tools, of the host), with
 # the libraries they link, and the answers the guest must get from them,
 # computed here by openssl (guest check "kcapi")
-if [ -n "$arch_host_tools" ] && [ -x /usr/bin/kcapi-dgst ]; then
-	for bin in kcapi-dgst kcapi-enc kcapi-rng; do
-		install -m 0755 /usr/bin/$bin "$stage/usr/bin/$bin"
-		ldd /usr/bin/$bin | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'
+# host_bin PATH...: the host's binaries, with the libraries they link
+host_bin()
+{
+	for bin in "$@"; do
+		install -m 0755 "$bin" "$stage$bin"
+		ldd "$bin" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'
 	done | LC_ALL=C sort -u | while read -r lib; do
 		mkdir -p "$stage$(dirname "$lib")"
 		cp -L "$lib" "$stage$lib"
 	done
+}
+
+# Debian's bpftool, for the guest check "debug" (the module's BTF)
+if [ -n "$arch_host_tools" ] && [ -x /usr/sbin/bpftool ]; then
+	host_bin /usr/sbin/bpftool
+fi
+
+if [ -n "$arch_host_tools" ] && [ -x /usr/bin/kcapi-dgst ]; then
+	host_bin /usr/bin/kcapi-dgst /usr/bin/kcapi-enc /usr/bin/kcapi-rng
 	k=$stage/lib/fips140/kcapi
 	mkdir -p "$k"
 	seq 1 300 > "$k/msg"

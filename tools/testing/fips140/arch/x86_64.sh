@@ -9,7 +9,7 @@ arch_boot_image=arch/x86/boot/bzImage
 # Debian's name of the architecture (linux-config-6.12's configs)
 arch_debian=amd64
 # Debian packages the build and the boots need beyond mk/deps.sh's own
-arch_packages="qemu-system-x86 kcapi-tools"
+arch_packages="qemu-system-x86 kcapi-tools bpftool"
 # The guest's static busybox (Debian's busybox-static, of the host), how
 # file(1) names its machine, and whether the guest can run the host's
 # binaries (libkcapi's tools, guest check "kcapi")

@@ -515,6 +515,219 @@ check_mix()
 	check "AF_ALG: CMAC-AES (SP 800-38B), cmac.ko loaded on demand" cmac_autoload
 }
 
+# The embedded module is debuggable as built-in code is (btf-fips140:
+# CONFIG_DEBUG_INFO_BTF_MODULES, ftrace, kprobes, livepatch, the printk
+# index, and CONFIG_CRYPTO_FIPS140_EXTMOD_TEST's trace event and module
+# notifier).
+T=/sys/kernel/tracing
+
+tracing()
+{
+	[ -e $T/trace ] || mount -t tracefs nodev $T 2>/dev/null
+	[ -d /sys/kernel/debug/printk ] || mount -t debugfs nodev /sys/kernel/debug 2>/dev/null
+	[ -e $T/trace ] || { echo "no tracefs at $T"; return 1; }
+}
+
+# /sys/kernel/btf/fips140 is split BTF on vmlinux's, with the module's types
+btf_split()
+{
+	local f=/sys/kernel/btf/fips140 first last n
+	[ -r $f ] || { echo "no $f"; ls /sys/kernel/btf; return 1; }
+	command -v bpftool > /dev/null || { echo "no bpftool in the guest"; return 1; }
+	bpftool btf dump file $f > /tmp/fips140.btf.txt ||
+		{ echo "bpftool cannot read $f"; return 1; }
+	bpftool btf dump file /sys/kernel/btf/vmlinux > /tmp/vmlinux.btf.txt ||
+		{ echo "bpftool cannot read vmlinux's BTF"; return 1; }
+	# split BTF: its type ids follow vmlinux's
+	last=$(sed -n 's/^\[\([0-9]*\)\].*/\1/p' /tmp/vmlinux.btf.txt | tail -n 1)
+	first=$(sed -n '1s/^\[\([0-9]*\)\].*/\1/p' /tmp/fips140.btf.txt)
+	n=$(grep -c '^\[' /tmp/fips140.btf.txt)
+	[ -n "$first" ] && [ "$first" -eq $((last + 1)) ] ||
+		{ echo "fips140's BTF starts at type ${first:-?}, vmlinux's ends at ${last:-?}: not split from it"; return 1; }
+	# types that only the module's code defines
+	grep "STRUCT 'fips140_approval'" /tmp/fips140.btf.txt ||
+		{ echo "no struct fips140_approval (fips140-module.c) in fips140's BTF"; return 1; }
+	grep "FUNC 'fips140_self_test'" /tmp/fips140.btf.txt ||
+		{ echo "no function fips140_self_test in fips140's BTF"; return 1; }
+	grep -q "STRUCT 'fips140_approval'" /tmp/vmlinux.btf.txt &&
+		{ echo "vmlinux's BTF has struct fips140_approval too"; return 1; }
+	rm -f /tmp/fips140.btf.txt /tmp/vmlinux.btf.txt
+	echo "$n types, ids $first on (vmlinux's end at $last)"
+}
+
+kallsyms_module()
+{
+	grep -E '^[0-9a-f]+ [tT] crypto_shash_digest[[:space:]]+\[fips140\]$' /proc/kallsyms ||
+		{ echo "/proc/kallsyms has no crypto_shash_digest [fips140]:"; grep -w crypto_shash_digest /proc/kallsyms; return 1; }
+}
+
+# A kprobe on a function of the module fires when AF_ALG hashes
+kprobe_fires()
+{
+	local out
+	tracing || return 1
+	echo 'p:fips140_digest crypto_shash_digest' >> $T/kprobe_events ||
+		{ echo "cannot place a kprobe on crypto_shash_digest"; return 1; }
+	: > $T/trace
+	echo 1 > $T/events/kprobes/fips140_digest/enable
+	expect ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad \
+		afalg-kat hash sha256 616263 > /dev/null
+	echo 0 > $T/events/kprobes/fips140_digest/enable
+	# (removing the probe empties the buffer)
+	out=$(cat $T/trace)
+	echo '-:fips140_digest' >> $T/kprobe_events
+	echo "$out" | grep -m 1 -E 'fips140_digest: \(crypto_shash_digest\+0x[0-9a-f]+/0x[0-9a-f]+ \[fips140\]\)' ||
+		{ echo "the kprobe on crypto_shash_digest did not fire:"; echo "$out" | tail -n 20; return 1; }
+}
+
+# The function tracer on the module's crypto_shash_digest, with stack
+# traces: the module's frames are named with [fips140]
+ftrace_fires()
+{
+	local out
+	tracing || return 1
+	echo crypto_shash_digest > $T/set_ftrace_filter ||
+		{ echo "crypto_shash_digest is not in available_filter_functions"; return 1; }
+	echo 1 > $T/options/sym-offset
+	echo 1 > $T/options/func_stack_trace
+	: > $T/trace
+	echo function > $T/current_tracer
+	expect ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad \
+		afalg-kat hash sha256 616263 > /dev/null
+	# (changing the tracer empties the buffer)
+	out=$(cat $T/trace)
+	echo nop > $T/current_tracer
+	echo 0 > $T/options/func_stack_trace
+	: > $T/set_ftrace_filter
+	echo "$out" | grep -m 1 -E 'crypto_shash_digest\+0x[0-9a-f]+/0x[0-9a-f]+ \[fips140\] <-' ||
+		{ echo "the function tracer did not see crypto_shash_digest [fips140]:"; echo "$out" | tail -n 20; return 1; }
+	echo "$out" | grep -m 1 -E '=> hash_sendmsg\+0x[0-9a-f]+/0x[0-9a-f]+ \[fips140\]$' ||
+		{ echo "its stack trace does not name hash_sendmsg [fips140]:"; echo "$out" | tail -n 20; return 1; }
+}
+
+# vmlinux calls into the module through its trampolines: module signature
+# verification (certs/system_keyring.c) calls pkcs7_parse_message() when
+# modprobe loads a signed module.  The trace shows the module's function
+# called from vmlinux's caller; the trampolines, which are not traceable,
+# appear nowhere.
+ftrace_through_trampoline()
+{
+	local out
+	tracing || return 1
+	grep -q '^__wrap_' $T/available_filter_functions &&
+		{ echo "a trampoline is in available_filter_functions"; return 1; }
+	echo pkcs7_parse_message > $T/set_ftrace_filter ||
+		{ echo "pkcs7_parse_message is not in available_filter_functions"; return 1; }
+	: > $T/trace
+	echo function > $T/current_tracer
+	modprobe md5 || { echo "modprobe md5 failed"; echo nop > $T/current_tracer; return 1; }
+	out=$(cat $T/trace)
+	echo nop > $T/current_tracer
+	: > $T/set_ftrace_filter
+	echo 0 > $T/options/sym-offset
+	echo "$out" | grep -m 1 -E 'pkcs7_parse_message\+0x[0-9a-f]+/0x[0-9a-f]+ \[fips140\] <-verify_pkcs7_signature\+' ||
+		{ echo "no call of pkcs7_parse_message [fips140] from verify_pkcs7_signature:"; echo "$out" | tail -n 20; return 1; }
+	echo "$out" | grep -q __wrap_ && { echo "the trace shows a trampoline"; return 1; }
+	return 0
+}
+
+# A stack trace from inside the module (dump_stack() of a test parameter)
+stack_names_module()
+{
+	echo dump_stack > /sys/module/fips140_test_event/parameters/fire ||
+		{ echo "cannot write /sys/module/fips140_test_event/parameters/fire"; return 1; }
+	dmesg | grep -m 1 -E 'fips140_test_fire\+0x[0-9a-f]+/0x[0-9a-f]+ \[fips140\]' ||
+		{ echo "the stack trace does not name fips140_test_fire [fips140]:"; dmesg | tail -n 20; return 1; }
+}
+
+# A trace event of the module's code: the trace events' module notifier,
+# registered after fips140 loaded, learnt of it
+trace_event_fires()
+{
+	local ev=$T/events/fips140_test/fips140_test_event
+	tracing || return 1
+	[ -d $ev ] || { echo "no $ev"; ls $T/events | head -n 40; return 1; }
+	: > $T/trace
+	echo 1 > $ev/enable
+	echo hello-from-userspace > /sys/module/fips140_test_event/parameters/fire
+	echo 0 > $ev/enable
+	grep -m 1 'fips140_test_event: hello-from-userspace' $T/trace ||
+		{ echo "the trace event did not fire:"; cat $T/trace; return 1; }
+}
+
+# The printk index's notifier (a postcore initcall) learnt of the module
+printk_index()
+{
+	local f=/sys/kernel/debug/printk/index/fips140
+	tracing || return 1
+	[ -r $f ] || { echo "no $f"; ls /sys/kernel/debug/printk/index; return 1; }
+	grep -m 1 'crypto/fips140/fips140-module.c' $f ||
+		{ echo "$f lists no format of fips140-module.c"; head -n 5 $f; return 1; }
+}
+
+# A module notifier registered at late_initcall was told COMING, then LIVE
+late_notifier()
+{
+	local log
+	log=$(dmesg | grep 'fips140_test: a module notifier registered at late_initcall was told fips140 is')
+	echo "$log"
+	[ "$(echo "$log" | sed 's/.* is //' | tr '\n' ' ')" = "coming live " ] ||
+		{ echo "not told coming, then live"; return 1; }
+	dmesg | grep 'module notifier .* failed' && return 1
+	return 0
+}
+
+# A livepatch of the module is refused; the module is unchanged
+livepatch_refused()
+{
+	local out
+	out=$(modprobe fips140_test_klp 2>&1) &&
+		{ echo "modprobe fips140_test_klp succeeded"; return 1; }
+	echo "modprobe: $out"
+	dmesg | grep -m 1 "livepatch: module 'fips140' is embedded in vmlinux: it cannot be patched, patch 'fips140_test_klp' refused" ||
+		{ echo "no refusal in the kernel log"; dmesg | tail -n 10; return 1; }
+	[ ! -e /sys/kernel/livepatch/fips140_test_klp ] ||
+		{ echo "/sys/kernel/livepatch/fips140_test_klp exists"; return 1; }
+	expect ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad \
+		afalg-kat hash sha256 616263
+}
+
+# ca_keys=, a __setup() parameter of code in the module (boot with
+# ca_keys=id:zz): the module's handler got it, start_kernel() did not
+# report it unknown, and init did not get it
+setup_param_consumed()
+{
+	cmdline_has ca_keys=id:zz || { echo "booted without ca_keys=id:zz"; return 1; }
+	dmesg | grep -m 1 'Unparsable ca_keys id hex string' ||
+		{ echo "the __setup(\"ca_keys=\") handler in fips140.ko did not get the parameter"; return 1; }
+	dmesg | grep 'Unknown kernel command line parameters' | grep ca_keys &&
+		{ echo "start_kernel() reported ca_keys= unknown"; return 1; }
+	tr '\0' '\n' < /proc/1/environ | grep '^ca_keys' &&
+		{ echo "init got ca_keys= in its environment"; return 1; }
+	return 0
+}
+
+check_debug()
+{
+	check "/sys/kernel/btf/fips140: split BTF on vmlinux's, with the module's own types (bpftool)" \
+		btf_split
+	check "/proc/kallsyms lists the module's functions as [fips140]" kallsyms_module
+	check "a kprobe on crypto_shash_digest [fips140] fires when AF_ALG hashes" kprobe_fires
+	check "the function tracer on crypto_shash_digest [fips140] fires; its stack trace names module frames" \
+		ftrace_fires
+	check "a call from vmlinux through a trampoline traces as the module's function called by vmlinux's" \
+		ftrace_through_trampoline
+	check "a stack trace from inside the module names its frames [fips140]" stack_names_module
+	check "a trace event of the module's code fires (trace events' notifier, registered late)" \
+		trace_event_fires
+	check "the printk index lists the module's formats (its notifier, registered late)" printk_index
+	check "a module notifier registered at late_initcall is told fips140 is coming, then live" \
+		late_notifier
+	check "a livepatch of fips140 is refused, the module unchanged" livepatch_refused
+	check "ca_keys=: consumed by the module's __setup() handler, not unknown, not passed to init" \
+		setup_param_consumed
+}
+
 # For configurations the checks cannot know in advance (random crypto
 # sets, a distribution's config): the self-tests without assuming any
 # driver, and every crypto module of the boundary loaded.
@@ -677,7 +890,8 @@ run_checks()
 	for c in $(echo "$list" | tr ',' ' '); do
 		case "$c" in
 		selftests|fips|kat|modprobe|fips140|latemod|unsigned|mix|\
-		alltests|fips140core|boundary|kcapi|prebuilt|built|policy)
+		alltests|fips140core|boundary|kcapi|prebuilt|built|policy|\
+		debug)
 			check_$c ;;
 		*) check "unknown check '$c'" false ;;
 		esac
