@@ -10,9 +10,11 @@
 # entry in .init.setup for the same parameter that points at
 # __fips140_setup_placeholder, so that start_kernel() takes the
 # parameter as known (it is the module's, which the loader hands it)
-# instead of reporting it unknown and passing it to init.  The loader (crypto/fips140/fips140-loader.c)
-# replaces them, in order, with the module's initcalls, so that these run
-# exactly where OBJ's initcalls would run in vmlinux.
+# instead of reporting it unknown and passing it to init.  The loader
+# (crypto/fips140/fips140-loader.c) replaces the initcall placeholders,
+# in order, with the module's initcalls, so that these run exactly where
+# OBJ's initcalls would run in vmlinux, and checks that the module has a
+# handler for each __setup() placeholder.
 #
 # ENTRY_SIZE is the size of an initcall entry: 4 with
 # CONFIG_HAVE_ARCH_PREL32_RELOCATIONS (an offset), 8 otherwise.
@@ -108,8 +110,9 @@ symbols=$("$READELF" -sW "$obj") || {
 	# __setup() handlers: { str, setup_func, early } entries, 24 bytes
 	# on the 64-bit architectures this supports; early_param() ones are
 	# refused by check-objects.sh
-	setup=$(echo "$headers" |
-		sed -n 's/^ *\[ *\([0-9]*\)\] \.init\.setup *[A-Z_]* *[0-9a-f]* *[0-9a-f]* *\([0-9a-f]*\) .*/\1 \2/p')
+	# (index, size)
+	setup=$(echo "$headers" | sed -n \
+		's/^ *\[ *\([0-9]*\)\] \.init\.setup *[A-Z_]* *[0-9a-f]* *[0-9a-f]* *\([0-9a-f]*\) .*/\1 \2/p')
 	if [ -n "$setup" ]; then
 		set -- $setup
 		ndx=$1
