@@ -89,12 +89,8 @@ void module_embedded_register(struct notifier_block *nb)
 	lockdep_assert_held(&late_mutex);
 	if (!embedded_module || late_done)
 		return;
-	l = kmalloc(sizeof(*l), GFP_KERNEL);
-	if (!l) {
-		pr_err("embedded module %s: no memory: module notifier %ps will not learn of it\n",
-		       embedded_module->name, nb->notifier_call);
-		return;
-	}
+	/* a few dozen bytes, once per subsystem during boot */
+	l = kmalloc(sizeof(*l), GFP_KERNEL | __GFP_NOFAIL);
 	l->nb = nb;
 	/* before the first of a lower priority, as notifier_chain_register() */
 	list_for_each_entry(pos, &late_nbs, list)
