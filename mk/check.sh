@@ -501,24 +501,51 @@ debian_cloud()
 		-- checks=alltests,fips,kat,fips140core,boundary
 }
 
-# arm64-fips140 (check-full; alone: make check-extra)
-arm64_full()
+# arm64 (alone: make check-extra): arm64-fips140, built with GCC as
+# distributions build it, with every driver of arch/arm64/crypto; then
+# arm64-bti-fips140, built with clang (6.12's BTI needs it) with BTI
+# enforced.  The feature-off comparison with the unpatched build is in
+# check-full.
+arm64_checks()
 {
-	stage "fips140: arm64 (check-full)" full
+	stage "fips140: arm64 (arm64-fips140)"
 	build arm64-fips140
 	artefacts arm64-fips140
 	boot arm64-fips140 boot --timeout 300 --append fips140_test=late-modprobe \
-		-- checks=selftests,fips,kat,modprobe,fips140,latemod,unsigned
+		-- checks=selftests,fips,kat,modprobe,fips140,latemod,unsigned,arm64
 	boot arm64-fips140 fips --append fips=1 --timeout 300 \
-		-- checks=selftests,fips,kat,modprobe,fips140
-	boot arm64-fips140 far-jumps --append fips140_test=far-jumps --timeout 300 \
-		-- checks=selftests,kat,modprobe,fips140
+		-- checks=selftests,fips,kat,modprobe,fips140,arm64
 	t -n arm64-fips140/boot "arm64-fips140: trampolines are direct branches when in reach" \
 		far_jumps arm64-fips140 boot none
-	t -n arm64-fips140/far-jumps "arm64-fips140: fips140_test=far-jumps: every trampoline jumps through its literal" \
-		far_jumps arm64-fips140 far-jumps all
 	boot arm64-fips140 early-call --append fips140_test=early-call --timeout 120 \
 		--expect-panic 'fips140: crypto_has_alg\(\) called before fips140.ko was loaded'
+
+	stage "fips140: arm64 with BTI enforced (arm64-bti-fips140, clang)"
+	build arm64-bti-fips140
+	t -n "arm64-bti-fips140 arm64-fips140" "arm64-bti-fips140: built by clang with CONFIG_ARM64_BTI_KERNEL; fips140.ko's exports start with landing pads" \
+		bti_build arm64-bti-fips140
+	boot arm64-bti-fips140 far-jumps --append fips140_test=far-jumps --timeout 300 \
+		-- checks=selftests,kat,fips140,arm64
+	t -n arm64-bti-fips140/far-jumps "arm64-bti-fips140: the CPU has BTI, and every trampoline took its far form (through x16, onto a landing pad)" \
+		bti_far_jumps arm64-bti-fips140 far-jumps
+	boot arm64-bti-fips140 bti-miss --timeout 120 \
+		--append "fips140_test=bti-miss oops=panic" \
+		--expect-panic 'Oops - BTI: Fatal exception'
+	t -n arm64-bti-fips140/bti-miss "arm64-bti-fips140/bti-miss: the trap is a module function entered past its landing pad" \
+		grep -aE 'pc : [A-Za-z0-9_.]+\+0x[48]/0x[0-9a-f]+ \[fips140\]' \
+		"$(out_of arm64-bti-fips140)/logs/bti-miss.log"
+}
+
+# The feature off on arm64 (check-full): with arch/arm64/crypto converted,
+# vmlinux equals the unpatched build's, and vmlinux + fips140.ko export
+# what it does
+arm64_full()
+{
+	stage "fips140: arm64, the feature off leaves the kernel as it was (check-full)" full
+	build arm64
+	build arm64 --pristine
+	artefacts arm64 PRISTINE=arm64--pristine
+	artefacts arm64-fips140 OFF=arm64
 }
 
 # ---------------------------------------------------------------------------
@@ -527,18 +554,20 @@ for c in "$CONFIGS"/*.config; do
 	c=${c##*/}
 	OUT_OF[${c%.config}]=$($KDEV paths "${c%.config}" | sed -n 's/^out=//p')
 done
-OUT_OF[minimal--pristine]=$($KDEV paths minimal --pristine | sed -n 's/^out=//p')
+for c in minimal arm64; do
+	OUT_OF[$c--pristine]=$($KDEV paths $c --pristine | sed -n 's/^out=//p')
+done
 
 stage "setup: deps, kernel base, work tree"
 t "make tree: base $($KDEV paths minimal | sed -n 's/^version=//p') + repo files + series" \
 	$KDEV tree
 
 # make check-random SEED=n: that random configuration only;
-# make check-debian: Debian's config only; make check-extra: BTF and arm64
+# make check-debian: Debian's config only; make check-extra: arm64
 case ${FIPS140_CHECK_ONLY:-} in
 random)	random_configs "" ${FIPS140_RANDOM_SEEDS:?} ;;
 debian)	FIPS140_CHECK_FULL=1; debian_cloud ;;
-extra)	FIPS140_CHECK_FULL=1; arm64_full ;;
+extra)	FIPS140_CHECK_FULL=1; arm64_checks; arm64_full ;;
 esac
 
 if [ -z "${FIPS140_CHECK_ONLY:-}" ]; then
@@ -702,6 +731,21 @@ unknown_arch()
 }
 t "an unknown architecture (an 'Arch:' line, run-qemu.sh --arch, deps.sh) is an error naming the known ones" \
 	unknown_arch
+
+# A "# Compiler:" line naming a compiler the build does not know
+unknown_compiler()
+{
+	local d out rc=0
+	d=$(mktemp -d)
+	printf '# Compiler: icc\nCONFIG_CRYPTO=y\n' > "$d/icc.config"
+	out=$(FIPS140_CONFIG_DIR=$d $KDEV config icc 2>&1) && rc=1
+	echo "$out" | grep -q "$d/icc.config: unknown compiler 'icc' in '# Compiler:'; known: gcc, clang" ||
+		{ echo "$out"; rc=1; }
+	rm -rf "$d" "$WORK"/*/build/icc
+	return $rc
+}
+t "an unknown compiler (a 'Compiler:' line) is an error naming the known ones" \
+	unknown_compiler
 
 # The reuse checks' other base is read from patches/6.12/BASE (its first
 # checksummed version but the pin); a BASE with none stops the suite,
@@ -978,6 +1022,7 @@ t -p other-base "build: minimal-fips140 on $OTHER_BASE" \
 t -n other-base "ABI guard: $OTHER_BASE's fips140.ko in this kernel is refused, naming the structures that changed" \
 	guard_other_base
 
+arm64_checks
 arm64_full
 
 # Fresh seeds each run, printed: a failure replays with SEED=

@@ -503,6 +503,81 @@ far_jumps()
 	echo "${line#*\] }"
 }
 
+# landing_pads CONFIG: every function of fips140.ko that vmlinux calls
+# through a trampoline (fips140.wrap) starts with a BTI landing pad (BTI c
+# or jc, or PACIASP/PACIBSP, which are ones), so that the trampoline's far
+# form, a BR through x16, may enter it (arm64).
+landing_pads()
+{
+	local o
+	o=$(out_of "$1")
+	[ -s "$o/crypto/fips140/fips140.wrap" ] || { echo "$1: no fips140.wrap"; return 1; }
+	aarch64-linux-gnu-objdump -d --no-show-raw-insn "$o/crypto/fips140/fips140.ko" |
+	awk -v list="$o/crypto/fips140/fips140.wrap" '
+		BEGIN {
+			while ((getline l < list) > 0) {
+				sub(/^--wrap=/, "", l)
+				want[l] = 1
+				n++
+			}
+		}
+		/^[0-9a-f]+ <[^>]+>:$/ {
+			name = $2
+			gsub(/[<>:]/, "", name)
+			first = 1
+			next
+		}
+		first && /^ +[0-9a-f]+:/ {
+			first = 0
+			if (!(name in want))
+				next
+			seen[name] = 1
+			if (!($2 == "paciasp" || $2 == "pacibsp" ||
+			      ($2 == "bti" && ($3 == "c" || $3 == "jc")))) {
+				print name ": starts with " $2 " " $3
+				bad = 1
+			}
+		}
+		END {
+			for (w in want)
+				if (!(w in seen)) {
+					print w ": not in fips140.ko"
+					bad = 1
+				}
+			if (!bad)
+				print n " functions called from vmlinux start with a landing pad"
+			exit bad
+		}'
+}
+
+# bti_build CONFIG: built by clang with BTI for the kernel, and fips140.ko
+# has its landing pads; the GCC build of arm64-fips140 has none, which
+# the same scan must see (it is not a scan that cannot fail).
+bti_build()
+{
+	local o out
+	o=$(out_of "$1")
+	grep -qx CONFIG_CC_IS_CLANG=y "$o/.config" || { echo "$1: not built by clang"; return 1; }
+	grep -qx CONFIG_ARM64_BTI_KERNEL=y "$o/.config" ||
+		{ echo "$1: CONFIG_ARM64_BTI_KERNEL is not set"; return 1; }
+	landing_pads "$1" || return 1
+	if out=$(landing_pads arm64-fips140); then
+		echo "arm64-fips140 (GCC, no BTI): the landing-pad scan passed: $out"
+		return 1
+	fi
+	echo "arm64-fips140, without BTI: $(echo "$out" | head -n 1)"
+}
+
+# bti_far_jumps CONFIG BOOT: the CPU of boot BOOT has BTI, so that the
+# kernel enforces it, and every trampoline took its far form
+bti_far_jumps()
+{
+	grep -aq 'CPU features: detected: Branch Target Identification' \
+		"$(out_of "$1")/logs/$2.log" ||
+		{ echo "boot $2: no 'CPU features: detected: Branch Target Identification'"; return 1; }
+	far_jumps "$1" "$2" all
+}
+
 # --- Build-time refusals, on small objects made here (the checks of
 # scripts/fips140/ run on every feature build; these make them fire) ---
 

@@ -175,6 +175,7 @@ static int __init fips140_plug(struct module *mod, const char **first,
 		addr = fips140_lookup(mod, fn->name, true, first, &bad);
 		if (!addr)
 			continue;
+		addr = fips140_test_jump_target(addr);
 		err = fips140_arch_plug(fn->jump, (void *)addr,
 					fips140_test_far_jumps());
 		if (err > 0)

@@ -23,6 +23,9 @@
 #include <linux/notifier.h>
 #include <crypto/hash.h>
 #include <crypto/sha2.h>
+#ifdef CONFIG_ARM64_BTI_KERNEL
+#include <asm/insn.h>
+#endif
 
 
 #include "fips140.h"
@@ -44,6 +47,10 @@
  *   far-jumps	make every trampoline take its far form (arm64: the
  *		jump through a literal), as if the module were out of
  *		reach of a direct branch
+ *   bti-miss	(CONFIG_ARM64_BTI_KERNEL) the far form, pointed just past
+ *		the landing pad its function starts with, as a module
+ *		built without landing pads would be reached: with BTI
+ *		enforced, the first call into the module must trap
  *   early-var	read a variable of the module from an early initcall,
  *		before it is loaded: the kernel must stop, naming it
  *   init-fail	make the module's init function fail: the kernel must
@@ -99,7 +106,27 @@ early_initcall(fips140_test_early_call);
 
 bool __init fips140_test_far_jumps(void)
 {
-	return !strcmp(fips140_test, "far-jumps");
+	return !strcmp(fips140_test, "far-jumps") ||
+	       !strcmp(fips140_test, "bti-miss");
+}
+
+unsigned long __init fips140_test_jump_target(unsigned long func)
+{
+#ifdef CONFIG_ARM64_BTI_KERNEL
+	u32 insn;
+
+	if (strcmp(fips140_test, "bti-miss"))
+		return func;
+	/* PACIASP and PACIBSP are landing pads too (BTI c) */
+	for (;; func += AARCH64_INSN_SIZE) {
+		insn = le32_to_cpup((__le32 *)func);
+		if (!aarch64_insn_is_bti(insn) &&
+		    insn != aarch64_insn_gen_hint(AARCH64_INSN_HINT_PACIASP) &&
+		    insn != aarch64_insn_gen_hint(AARCH64_INSN_HINT_PACIBSP))
+			return func;
+	}
+#endif
+	return func;
 }
 
 unsigned int __init fips140_test_faults(void)

@@ -14,6 +14,7 @@ struct module;
 
 #ifdef CONFIG_CRYPTO_FIPS140_EXTMOD_TEST
 bool fips140_test_far_jumps(void);
+unsigned long fips140_test_jump_target(unsigned long func);
 unsigned int fips140_test_faults(void);
 const char *fips140_test_name(void);
 unsigned int fips140_test_layout_version(void);
@@ -27,6 +28,11 @@ void fips140_test_init_fail(struct module *mod);
 static inline bool fips140_test_far_jumps(void)
 {
 	return false;
+}
+
+static inline unsigned long fips140_test_jump_target(unsigned long func)
+{
+	return func;
 }
 
 static inline unsigned int fips140_test_faults(void)

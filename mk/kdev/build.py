@@ -56,6 +56,7 @@ class Build:
     out: str
     pristine: bool
     arch: str
+    compiler: str
 
 
 def pristine_tree(lock, version):
@@ -99,7 +100,8 @@ def build_info(name, version, pristine, lock, src=None, out=None):
         src = worktree.tree_dir(version)
     out = os.path.abspath(out) if out else \
         os.path.join(top, "build", name)
-    return Build(name, version, src, out, pristine, configs.config_arch(name))
+    return Build(name, version, src, out, pristine, configs.config_arch(name),
+                 configs.config_compiler(name))
 
 
 def kmake(b, *targets, capture=False, check=True, extra=(), tee=None):
@@ -116,8 +118,11 @@ def kmake(b, *targets, capture=False, check=True, extra=(), tee=None):
                                "include_file_ctime"
     ccache = "ccache " if shutil.which("ccache") else ""
     cross = configs.arch_var(b.arch, "cross_compile")
+    # clang is a cross compiler of its own: its --target comes from
+    # CROSS_COMPILE (scripts/Makefile.clang)
+    cc = "clang" if b.compiler == "clang" else cross + "gcc"
     cmd = ["make", "-C", b.src, "O=" + b.out, "ARCH=" + b.arch, "-j" + jobs,
-           "CC=%s%sgcc" % (ccache, cross), "HOSTCC=%sgcc" % ccache,
+           "CC=%s%s" % (ccache, cc), "HOSTCC=%sgcc" % ccache,
            "LOCALVERSION="]
     if cross:
         cmd.append("CROSS_COMPILE=" + cross)

@@ -97,6 +97,23 @@ def config_arch(name):
     return arch
 
 
+# The compiler of a test config ("# Compiler: clang" in one of its
+# fragments; GCC, as Debian builds its kernels, by default): clang builds
+# what GCC cannot, such as arm64's BTI (ARM64_BTI_KERNEL depends on
+# !CC_IS_GCC in 6.12).  Binutils stay GNU's, as with GCC.
+COMPILERS = ("gcc", "clang")
+
+
+def config_compiler(name):
+    cc = COMPILERS[0]
+    for path, value in fragment_headers(name, "Compiler"):
+        if value not in COMPILERS:
+            raise Error("%s: unknown compiler %r in '# Compiler:'; known: %s"
+                        % (path, value, ", ".join(COMPILERS)))
+        cc = value
+    return cc
+
+
 # Where a test config starts ("# Start: debian <config>" in one of its
 # fragments): tinyconfig, or one of the distribution configs of Debian's
 # linux-config-6.12 package of the same version as the base.

@@ -6,7 +6,8 @@
 arch_cross_compile=aarch64-linux-gnu-
 arch_boot_image=arch/arm64/boot/Image
 arch_debian=arm64
-arch_packages="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm"
+# clang: arm64-bti-fips140 (BTI needs clang in 6.12)
+arch_packages="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm clang"
 # Debian's arm64 busybox-static, which mk/deps.sh unpacks into the cache
 arch_busybox=${FIPS140_CACHE:-$HOME/.cache/fips140-kernel}/arm64/busybox
 arch_elf=aarch64

@@ -883,6 +883,120 @@ check_kcapi()
 		kcapi_answers
 }
 
+# arm64 (checks=arm64): the Crypto Extension and NEON drivers of
+# arch/arm64/crypto are served by fips140.ko (sha512-ce by its own module,
+# inside the boundary), passed their self-tests, and known answers go
+# through each by its driver name.  The FIPS-approved ones are checked in
+# both modes, the others outside fips mode, which refuses them.
+ARM64_APPROVED="sha1-ce sha224-ce sha256-ce sha256-arm64 sha512-arm64
+	sha3-256-ce aes-ce aes-arm64 cbc-aes-ce ctr-aes-ce xts-aes-ce
+	cmac-aes-ce ccm-aes-ce gcm-aes-ce rfc4106-gcm-aes-ce cbc-aes-neonbs
+	ctr-aes-neonbs xts-aes-neonbs"
+ARM64_OTHERS="chacha20-neon xchacha20-neon poly1305-neon nhpoly1305-neon
+	polyval-ce sm3-ce sm4-ce"
+
+# driver_served DRIVER MODULE: registered by MODULE, its self-test passed
+driver_served()
+{
+	crypto_table | awk -F'|' -v d="$1" -v m="$2" '
+		$1 == d { found = 1; mod = $3; st = $5 }
+		END {
+			if (!found) { print d " is not registered"; exit 1 }
+			if (mod != m) { print d ": module " mod ", not " m; exit 1 }
+			if (st != "passed") { print d ": selftest " st; exit 1 }
+		}'
+}
+
+arm64_drivers()
+{
+	local d bad=0
+	settle || return 1
+	for d in $ARM64_APPROVED; do
+		driver_served "$d" fips140 || bad=1
+	done
+	fips_mode && return $bad
+	for d in $ARM64_OTHERS; do
+		driver_served "$d" fips140 || bad=1
+	done
+	return $bad
+}
+
+modprobe_sha512_ce()
+{
+	modprobe sha512_ce || return 1
+	settle || return 1
+	driver_served sha512-ce sha512_ce || return 1
+	[ -e /sys/module/sha512_ce/notes/.note.fips140 ] ||
+		{ echo "sha512_ce has no .note.fips140: outside the boundary"; return 1; }
+	[ -e /sys/module/fips140/holders/sha512_ce ] ||
+		{ echo "sha512_ce does not link against fips140"; return 1; }
+}
+
+# IEEE 1619 XTS-AES-128 vector 2; RFC 7539 2.4.2 ChaCha20
+XTS_KEY=1111111111111111111111111111111122222222222222222222222222222222
+XTS_IV=33333333330000000000000000000000
+XTS_PT=4444444444444444444444444444444444444444444444444444444444444444
+XTS_CT=c454185e6a16936e39334038acef838bfb186fff7480adc4289382ecd6d394f0
+CHACHA_KEY=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+CHACHA_IV=01000000000000000000004a00000000
+CHACHA_PT=4c616469657320616e642047656e746c656d656e206f662074686520636c6173
+CHACHA_PT=${CHACHA_PT}73206f66202739393a204966204920636f756c64206f6666657220796f75206f
+CHACHA_PT=${CHACHA_PT}6e6c79206f6e652074697020666f7220746865206675747572652c2073756e73
+CHACHA_PT=${CHACHA_PT}637265656e20776f756c642062652069742e
+CHACHA_CT=6e2e359a2568f98041ba0728dd0d6981e97e7aec1d4360c20a27afccfd9fae0b
+CHACHA_CT=${CHACHA_CT}f91b65c5524733ab8f593dabcd62b3571639d624e65152ab8f530c359f0861d8
+CHACHA_CT=${CHACHA_CT}07ca0dbf500d6a6156a38e088a22b65e52bc514d16ccf806818ce91ab7793736
+CHACHA_CT=${CHACHA_CT}5af90bbf74a35be6b40b8eedf2785e42874d
+AES_C1_KEY=000102030405060708090a0b0c0d0e0f
+AES_C1_PT=00112233445566778899aabbccddeeff
+AES_C1_CT=69c4e0d86a7b0430d8cdb78070b4c55a
+ZERO_IV=00000000000000000000000000000000
+
+check_arm64()
+{
+	local d
+	check "arm64: the CE and NEON drivers are served by fips140, self-tests passed" \
+		arm64_drivers
+	check 'arm64: AF_ALG: SHA-1("abc") through sha1-ce' expect \
+		a9993e364706816aba3e25717850c26c9cd0d89d \
+		afalg-kat hash sha1-ce 616263
+	for d in sha256-ce sha256-arm64; do
+		check "arm64: AF_ALG: SHA-256(\"abc\") through $d" expect \
+			ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad \
+			afalg-kat hash $d 616263
+	done
+	check "arm64: AF_ALG: HMAC-SHA256 (RFC 4231 case 1) through hmac(sha256-ce)" expect \
+		b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7 \
+		afalg-kat hash "hmac(sha256-ce)" 4869205468657265 \
+		0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b
+	check 'arm64: AF_ALG: SHA3-256("abc") through sha3-256-ce' expect \
+		3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532 \
+		afalg-kat hash sha3-256-ce 616263
+	for d in cbc-aes-ce cbc-aes-neonbs "cbc(aes-ce)" "cbc(aes-arm64)"; do
+		check "arm64: AF_ALG: AES-128 (FIPS 197 C.1) through $d" expect \
+			$AES_C1_CT afalg-kat encrypt "$d" $AES_C1_KEY $ZERO_IV $AES_C1_PT
+	done
+	for d in xts-aes-ce xts-aes-neonbs; do
+		check "arm64: AF_ALG: XTS-AES-128 (IEEE 1619 vector 2) through $d" expect \
+			$XTS_CT afalg-kat encrypt $d $XTS_KEY $XTS_IV $XTS_PT
+		check "arm64: AF_ALG: XTS-AES-128 decrypt through $d" expect \
+			$XTS_PT afalg-kat decrypt $d $XTS_KEY $XTS_IV $XTS_CT
+	done
+	check "arm64: AF_ALG: AES-128-GCM (NIST test case 3) through gcm-aes-ce" \
+		expect "$GCM_CT$GCM_TAG" \
+		afalg-kat seal gcm-aes-ce $GCM_KEY $GCM_IV "" $GCM_PT 16
+	check "arm64: AF_ALG: gcm-aes-ce rejects a corrupted tag" expect EBADMSG \
+		afalg-kat open gcm-aes-ce $GCM_KEY $GCM_IV "" "$GCM_CT$GCM_BADTAG" 16
+	check "arm64: modprobe sha512-ce: served by sha512_ce.ko, inside the boundary, linked to fips140" \
+		modprobe_sha512_ce
+	check 'arm64: AF_ALG: SHA-512("abc") through sha512-ce (sha512_ce.ko)' expect \
+		ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f \
+		afalg-kat hash sha512-ce 616263
+	fips_mode && return 0
+	check "arm64: AF_ALG: ChaCha20 (RFC 7539 2.4.2) through chacha20-neon" expect \
+		$CHACHA_CT afalg-kat encrypt chacha20-neon $CHACHA_KEY $CHACHA_IV $CHACHA_PT
+}
+
 run_checks()
 {
 	local list="$1" c
@@ -891,7 +1005,7 @@ run_checks()
 		case "$c" in
 		selftests|fips|kat|modprobe|fips140|latemod|unsigned|mix|\
 		alltests|fips140core|boundary|kcapi|prebuilt|built|policy|\
-		debug)
+		debug|arm64)
 			check_$c ;;
 		*) check "unknown check '$c'" false ;;
 		esac
