@@ -48,10 +48,12 @@ if ! file -L "$busybox" 2>/dev/null | grep 'statically linked' | grep -q "$arch_
 	exit 1
 fi
 
-# The static tools live next to the image and are rebuilt when stale.
+# The static tools live next to the image, one directory per
+# architecture (images of several may share a directory), and are
+# rebuilt when stale.
 # qemu-exit drives QEMU's isa-debug-exit: without it the guest powers off
 # and the host reads its verdict from the console.
-tools=$(dirname "$out")/guest-tools
+tools=$(dirname "$out")/guest-tools-$arch
 mkdir -p "$tools"
 for src in "$here"/src/*.c; do
 	bin=$tools/$(basename "$src" .c)

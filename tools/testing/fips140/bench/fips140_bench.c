@@ -3,7 +3,8 @@
  * fips140_bench - the cost of one call into the crypto API (make bench).
  *
  * Times @iters calls of crypto_shash_tfm_digest() (sha256, 16 bytes) and
- * of crypto_skcipher_encrypt() (ecb(aes), one block), interrupts off, in
+ * of crypto_skcipher_encrypt() (ecb(aes), one block), interrupts off (on
+ * arm64 preemption off: its NEON code needs interrupts on), in
  * the forms a caller can take:
  *
  *   direct      call X, as built-in code and any module call it
@@ -29,8 +30,11 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/preempt.h>
 #include <linux/scatterlist.h>
+#include <linux/slab.h>
 #include <linux/timekeeping.h>
+#include <crypto/aes.h>
 #include <crypto/hash.h>
 #include <crypto/skcipher.h>
 
@@ -59,7 +63,20 @@ static void report(const char *api, const char *form, u64 ns, int err)
 		pr_info("fips140_bench: %s %s %u %llu\n", api, form, iters, ns);
 }
 
-/* @iters evaluations of @call, interrupts off, timed and reported */
+/*
+ * Interrupts off while the calls are timed, but where the crypto code may
+ * use the SIMD unit (arm64: kernel_neon_begin() must not be called with
+ * them off) only preemption.
+ */
+#ifdef CONFIG_KERNEL_MODE_NEON
+#define bench_irq_save(flags)		do { (flags) = 0; preempt_disable(); } while (0)
+#define bench_irq_restore(flags)	preempt_enable()
+#else
+#define bench_irq_save(flags)		local_irq_save(flags)
+#define bench_irq_restore(flags)	local_irq_restore(flags)
+#endif
+
+/* @iters evaluations of @call, timed and reported */
 #define TIME_CALLS(api, form, call)					\
 	do {								\
 		unsigned long flags;					\
@@ -67,12 +84,12 @@ static void report(const char *api, const char *form, u64 ns, int err)
 		int err = 0;						\
 		u64 t0, t1;						\
 									\
-		local_irq_save(flags);					\
+		bench_irq_save(flags);					\
 		t0 = ktime_get_ns();					\
 		for (i = 0; i < iters; i++)				\
 			err |= call;					\
 		t1 = ktime_get_ns();					\
-		local_irq_restore(flags);				\
+		bench_irq_restore(flags);				\
 		report(api, form, t1 - t0, err);			\
 	} while (0)
 
@@ -144,6 +161,7 @@ static int run_skcipher(void)
 	struct crypto_skcipher *tfm;
 	struct skcipher_request *req;
 	struct scatterlist sg;
+	u8 *block;
 	int err;
 
 	/* a synchronous one: each call returns with the block encrypted */
@@ -156,12 +174,16 @@ static int run_skcipher(void)
 	if (err)
 		goto out;
 	err = -ENOMEM;
+	/* a scatterlist needs memory of the linear map, not module data */
+	block = kmalloc(AES_BLOCK_SIZE, GFP_KERNEL);
+	if (!block)
+		goto out;
 	req = skcipher_request_alloc(tfm, GFP_KERNEL);
 	if (!req)
-		goto out;
-	sg_init_one(&sg, buf, sizeof(buf));
+		goto free_block;
+	sg_init_one(&sg, block, AES_BLOCK_SIZE);
 	skcipher_request_set_callback(req, 0, NULL, NULL);
-	skcipher_request_set_crypt(req, &sg, &sg, sizeof(buf), NULL);
+	skcipher_request_set_crypt(req, &sg, &sg, AES_BLOCK_SIZE, NULL);
 	pr_info("fips140_bench: skcipher_encrypt driver %s\n",
 		crypto_skcipher_driver_name(tfm));
 	bench_skcipher(req, "direct", true);
@@ -177,6 +199,8 @@ static int run_skcipher(void)
 		}
 	}
 	skcipher_request_free(req);
+free_block:
+	kfree(block);
 out:
 	crypto_free_skcipher(tfm);
 	return err;
