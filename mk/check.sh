@@ -706,6 +706,18 @@ check_t_errors()
 t "make check T=: a glob matching nothing is an error; one matching only check-full's checks says so" \
 	check_t_errors
 
+# refused_header DIR NAME LINE MESSAGE: kdev config refuses config NAME,
+# a fragment in DIR with the header LINE, printing MESSAGE
+refused_header()
+{
+	local out rc=0
+	printf '%s\nCONFIG_CRYPTO=y\n' "$3" > "$1/$2.config"
+	out=$(FIPS140_CONFIG_DIR=$1 $KDEV config "$2" 2>&1) && rc=1
+	echo "$out" | grep -q "$4" || { echo "$out"; rc=1; }
+	rm -rf "$WORK"/*/build/"$2"
+	return $rc
+}
+
 # An architecture without a file in tools/testing/fips140/arch/: a
 # config's "# Arch:" line, run-qemu.sh --arch and mk/deps.sh name the
 # known ones.
@@ -715,10 +727,8 @@ unknown_arch()
 	known=$(cd "$REPO_ROOT/tools/testing/fips140/arch" && ls -- *.sh | sed 's/\.sh$//' | tr '\n' ' ')
 	known=${known% }
 	d=$(mktemp -d)
-	printf '# Arch: sparc\nCONFIG_CRYPTO=y\n' > "$d/sparc.config"
-	out=$(FIPS140_CONFIG_DIR=$d $KDEV config sparc 2>&1) && rc=1
-	echo "$out" | grep -q "config sparc: unknown arch 'sparc'; known: ${known// /, } " ||
-		{ echo "$out"; rc=1; }
+	refused_header "$d" sparc '# Arch: sparc' \
+		"config sparc: unknown arch 'sparc'; known: ${known// /, } " || rc=1
 	out=$(bash "$REPO_ROOT/tools/testing/fips140/run-qemu.sh" --arch sparc \
 		--kernel /dev/null --initrd /dev/null --log "$d/log" 2>&1)
 	[ $? -eq 2 ] && echo "$out" | grep -q "unknown arch 'sparc' (known: $known)" ||
@@ -726,7 +736,7 @@ unknown_arch()
 	out=$(bash "$REPO_ROOT/mk/deps.sh" sparc 2>&1) && rc=1
 	echo "$out" | grep -q "unknown arch 'sparc' (known: $known)" ||
 		{ echo "deps.sh: $out"; rc=1; }
-	rm -rf "$d" "$WORK"/*/build/sparc
+	rm -rf "$d"
 	return $rc
 }
 t "an unknown architecture (an 'Arch:' line, run-qemu.sh --arch, deps.sh) is an error naming the known ones" \
@@ -735,13 +745,11 @@ t "an unknown architecture (an 'Arch:' line, run-qemu.sh --arch, deps.sh) is an 
 # A "# Compiler:" line naming a compiler the build does not know
 unknown_compiler()
 {
-	local d out rc=0
+	local d rc=0
 	d=$(mktemp -d)
-	printf '# Compiler: icc\nCONFIG_CRYPTO=y\n' > "$d/icc.config"
-	out=$(FIPS140_CONFIG_DIR=$d $KDEV config icc 2>&1) && rc=1
-	echo "$out" | grep -q "$d/icc.config: unknown compiler 'icc' in '# Compiler:'; known: gcc, clang" ||
-		{ echo "$out"; rc=1; }
-	rm -rf "$d" "$WORK"/*/build/icc
+	refused_header "$d" icc '# Compiler: icc' \
+		"$d/icc.config: unknown compiler 'icc' in '# Compiler:'; known: gcc, clang" || rc=1
+	rm -rf "$d"
 	return $rc
 }
 t "an unknown compiler (a 'Compiler:' line) is an error naming the known ones" \

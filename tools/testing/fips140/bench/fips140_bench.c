@@ -69,11 +69,11 @@ static void report(const char *api, const char *form, u64 ns, int err)
  * them off) only preemption.
  */
 #ifdef CONFIG_KERNEL_MODE_NEON
-#define bench_irq_save(flags)		do { (flags) = 0; preempt_disable(); } while (0)
-#define bench_irq_restore(flags)	preempt_enable()
+#define bench_quiet_begin(flags)	do { (flags) = 0; preempt_disable(); } while (0)
+#define bench_quiet_end(flags)		do { (void)(flags); preempt_enable(); } while (0)
 #else
-#define bench_irq_save(flags)		local_irq_save(flags)
-#define bench_irq_restore(flags)	local_irq_restore(flags)
+#define bench_quiet_begin(flags)	local_irq_save(flags)
+#define bench_quiet_end(flags)		local_irq_restore(flags)
 #endif
 
 /* @iters evaluations of @call, timed and reported */
@@ -84,12 +84,12 @@ static void report(const char *api, const char *form, u64 ns, int err)
 		int err = 0;						\
 		u64 t0, t1;						\
 									\
-		bench_irq_save(flags);					\
+		bench_quiet_begin(flags);					\
 		t0 = ktime_get_ns();					\
 		for (i = 0; i < iters; i++)				\
 			err |= call;					\
 		t1 = ktime_get_ns();					\
-		bench_irq_restore(flags);				\
+		bench_quiet_end(flags);				\
 		report(api, form, t1 - t0, err);			\
 	} while (0)
 
