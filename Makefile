@@ -73,6 +73,9 @@ help:
 	@echo '  BASE=version       linux-source-6.12 version (default: the pin in'
 	@echo '                     patches/6.12/BASE; BASE=newest for the newest served)'
 	@echo '  APPEND="..."       extra kernel command line for `make boot`'
+	@echo '  SEED=n             `make check`, `make check-full`: the seed of the bits'
+	@echo '                     the integrity checks flip (printed by each run;'
+	@echo '                     default: a new one); `make check-random`: the config'
 	@echo '  RUNS=n             `make bench`: boots of each kind per config (default 5)'
 	@echo '  FORCE=1            `make tree`: discard edits made in the work tree'
 	@echo '  PATCH=name         `make refresh`: the patch for edits to files no patch'
@@ -117,10 +120,10 @@ bench: tree
 	@$(PYTHON) mk/bench.py $(if $(RUNS),--runs $(RUNS))
 
 check: deps
-	@FIPS140_CHECK_T="$(T)" bash $(SUITE)
+	@FIPS140_CHECK_T="$(T)" FIPS140_FLIP_SEED="$(SEED)" bash $(SUITE)
 
 check-full: deps
-	@FIPS140_CHECK_FULL=1 FIPS140_CHECK_T="$(T)" bash $(SUITE)
+	@FIPS140_CHECK_FULL=1 FIPS140_CHECK_T="$(T)" FIPS140_FLIP_SEED="$(SEED)" bash $(SUITE)
 
 check-list:
 	@FIPS140_CHECK_LIST=1 FIPS140_CHECK_T="$(T)" bash $(SUITE)

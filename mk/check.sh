@@ -440,24 +440,40 @@ with_digest()
 	"${args[@]}"
 }
 
-# fips mode: each damage stops the boot with its line, before any initcall
-# of the module runs
-integrity_flips_group() { nested "minimal-fips140: bits flipped over the image, each stopping a fips boot" integrity_flip_boots; }
+# Bits flipped over the image (integrity_flips), from a seed printed first
+# (a new one each run; `make check SEED=n` replays it): each stops the
+# boot at the check before the load, in fips mode and, for the first
+# FLIPS_NOFIPS of the random ones, outside it; none is parsed.
+FLIPS_NOFIPS=8
+FLIP_SEED=${FIPS140_FLIP_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
+integrity_flips_group() { nested "minimal-fips140: bits flipped over the image (seed $FLIP_SEED), each stopped before the load" integrity_flip_boots; }
 integrity_flip_boots()
 {
-	local label bit flips n digest
-	flips=$(integrity_flips minimal-fips140)
+	local label bit flips n digest nofips
+	local panic='fips140: the embedded image \(built, [0-9]+ bytes\) is damaged, not loaded: HMAC-SHA256 [0-9a-f]{64}, expected '
+	flips=$(integrity_flips minimal-fips140 "$FLIP_SEED")
 	digest=$(fips140_digest minimal-fips140)
 	n=$(printf '%s\n' "$flips" | grep -c .)
-	ktap_plan $((2 * n + 1))
+	nofips=$(printf '%s\n' "$flips" | grep '^random-[0-9]' | head -n $FLIPS_NOFIPS)
+	echo "$IND# flip seed $FLIP_SEED: make check SEED=$FLIP_SEED replays these bits"
+	ktap_plan $((2 * n + 2 * $(printf '%s\n' "$nofips" | grep -c .) + 1))
 	while read -r label bit; do
 		run_boot minimal-fips140 "flip-$label" --timeout 60 \
 			--append "fips=1 initcall_debug fips140_test=flip-bit:$bit" \
-			--expect-panic "fips140: integrity test failed: HMAC-SHA256 of the embedded image is [0-9a-f]{64}, expected $digest"
-		run_t "minimal-fips140/flip-$label: stopped before any initcall of fips140.ko" \
-			no_module_initcalls minimal-fips140 "flip-$label"
+			--expect-panic "$panic$digest"
+		run_t "minimal-fips140/flip-$label: stopped before the load, nothing of it parsed" \
+			flip_not_parsed minimal-fips140 "flip-$label"
 	done <<< "$flips"
-	run_t "minimal-fips140: $n bits flipped over the image (at least 16)" test "$n" -ge 16
+	while read -r label bit; do
+		[ -n "$label" ] || continue
+		run_boot minimal-fips140 "flip-$label-nofips" --timeout 60 \
+			--append "initcall_debug fips140_test=flip-bit:$bit" \
+			--expect-panic "$panic$digest"
+		run_t "minimal-fips140/flip-$label-nofips: stopped before the load outside fips mode too" \
+			flip_not_parsed minimal-fips140 "flip-$label-nofips"
+	done <<< "$nofips"
+	run_t "minimal-fips140: $n bits flipped over the image (at least 32), $FLIPS_NOFIPS of them outside fips mode too" \
+		test "$n" -ge 32
 }
 
 . "$REPO_ROOT/mk/test-fips140.sh"
@@ -856,16 +872,16 @@ t "minimal-fips140: touching a crypto source rebuilds and re-embeds fips140.ko" 
 stage "fips140: boot minimal-fips140"
 boot minimal-fips140 boot \
 	--append "initcall_debug ignore_loglevel fips140_test=late-modprobe" \
-	-- checks=selftests,fips,kat,modprobe,fips140,latemod,unsigned,kcapi
+	-- checks=selftests,fips,kat,modprobe,fips140,latemod,unsigned,kcapi,outside
 boot minimal-fips140 fips --append fips=1 \
-	-- checks=selftests,fips,kat,modprobe,fips140,kcapi,policy
+	-- checks=selftests,fips,kat,modprobe,fips140,kcapi,policy,outside
 boot minimal-fips140 params --append cryptomgr.notests=1 -- checks=fips140,kat
 boot minimal-fips140 early-call --append fips140_test=early-call --timeout 60 \
 	--expect-panic 'fips140: crypto_has_alg\(\) called before fips140.ko was loaded'
-boot minimal-fips140 bad-image --append fips140_test=bad-image --timeout 60 \
-	--expect-panic 'fips140: integrity test failed: HMAC-SHA256 of the embedded image is [0-9a-f]{64}, expected [0-9a-f]{64} \(vmlinux.s check: the module cannot load, error -[0-9]+\)'
+boot minimal-fips140 bad-image --append "initcall_debug fips140_test=bad-image" --timeout 60 \
+	--expect-panic 'fips140: the embedded image \(built, [0-9]+ bytes\) is damaged, not loaded: HMAC-SHA256 [0-9a-f]{64}, expected [0-9a-f]{64}'
 boot minimal-fips140 wrong-name --append fips140_test=wrong-name --timeout 60 \
-	--expect-panic 'fips140: cannot load the embedded fips140.ko \([0-9]+ bytes, its integrity intact\): error -2'
+	--expect-panic 'fips140: cannot load the embedded fips140.ko \([0-9]+ bytes, its integrity verified\): error -2'
 boot minimal-fips140 early-var --append fips140_test=early-var --timeout 60 \
 	--expect-panic 'fips140: sha256_zero_message_hash used before fips140.ko was loaded'
 boot minimal-fips140 initcall-swap --append fips140_test=initcall-swap --timeout 60 \
@@ -873,7 +889,7 @@ boot minimal-fips140 initcall-swap --append fips140_test=initcall-swap --timeout
 boot minimal-fips140 initcall-unnamed --append fips140_test=initcall-unnamed --timeout 60 \
 	--expect-panic 'fips140: initcall level [0-7], placeholder 0: vmlinux expects \(none\), fips140.ko has \(none\) there'
 boot minimal-fips140 layout-version --append fips140_test=layout-version --timeout 60 \
-	--expect-panic "fips140: fips140.ko has the loader interface version 1, this kernel's loader 2"
+	--expect-panic "fips140: fips140.ko has the loader interface version 2, this kernel's loader 3"
 boot minimal-fips140 init-fail --append fips140_test=init-fail --timeout 60 \
 	--expect-panic 'fips140: the embedded module failed to initialize: error -5'
 
@@ -886,32 +902,55 @@ boot minimal-fips140 early-user --append "fips=1 fips140_test=early-user" \
 t -n "minimal-fips140 minimal-fips140/early-user" "minimal-fips140/early-user: a caller before the module is operational gets an error" \
 	grep -aE 'fips140_test: sha256 asked for while the module is not operational: error -[0-9]+' \
 	"$(out_of minimal-fips140)/logs/early-user.log"
-call -n minimal-fips140 "minimal-fips140: bits flipped over the image, each stopping a fips boot" \
+call -n minimal-fips140 "minimal-fips140: bits flipped over the image, each stopped before the load" \
 	integrity_flips_group
 call -n minimal-fips140 -p minimal-fips140/wrong-digest minimal-fips140/wrong-digest \
 	with_digest run_boot minimal-fips140 wrong-digest --timeout 60 \
 	--append "fips=1 initcall_debug fips140_test=wrong-digest" \
-	--expect-panic "fips140: integrity test failed: HMAC-SHA256 of the embedded image is @DIGEST@, expected [0-9a-f]{64}"
+	--expect-panic "fips140: the embedded image \(built, [0-9]+ bytes\) is damaged, not loaded: HMAC-SHA256 @DIGEST@, expected [0-9a-f]{64}"
 boot minimal-fips140 fail-kat --timeout 60 \
 	--append "fips=1 initcall_debug fips140_test=fail-kat" \
 	--expect-panic 'fips140: integrity test failed: the HMAC-SHA256 known-answer test \(RFC 4231 case 2\) gave [0-9a-f]{64}'
+# vmlinux enforces the self-test's verdict, whatever the module's code does
+boot minimal-fips140 kat-go-on --timeout 60 \
+	--append "fips=1 initcall_debug fips140_test=kat-go-on" \
+	--expect-panic 'fips140: the self-test of fips140.ko failed \(error -74, state error\): vmlinux stops the fips boot'
+boot minimal-fips140 kat-lie --timeout 60 \
+	--append "fips=1 initcall_debug fips140_test=kat-lie" \
+	--expect-panic 'fips140: the self-test of fips140.ko failed \(error 0, state error\): vmlinux stops the fips boot'
+boot minimal-fips140 not-operational --timeout 60 \
+	--append "fips=1 fips140_test=not-operational" \
+	--expect-panic 'fips140: fips140.ko is not operational after its init \(state self-test\): vmlinux stops the fips boot'
 boot minimal-fips140 fail-selftest --timeout 60 \
 	--append "fips=1 cryptomgr.fail_selftest=sha256-generic" \
 	--expect-panic 'alg: self-tests for sha256-generic \(sha256\) failed in fips mode!'
-for b in wrong-digest fail-kat; do
+for b in wrong-digest fail-kat kat-go-on kat-lie; do
 	t -n minimal-fips140/$b "minimal-fips140/$b: stopped before any initcall of fips140.ko" \
 		no_module_initcalls minimal-fips140 "$b"
 done
-# outside fips mode: logged, and the boot goes on
-boot minimal-fips140 wrong-digest-nofips --append fips140_test=wrong-digest \
+for b in bad-image wrong-digest wrong-digest-nofips; do
+	t -n minimal-fips140/$b "minimal-fips140/$b: stopped before the load, nothing of the image parsed" \
+		flip_not_parsed minimal-fips140 "$b"
+done
+# outside fips mode: a damaged image stops the boot all the same; the
+# module's own self-test failing is logged, and the boot goes on with the
+# module in state error, nothing approved
+call -n minimal-fips140 -p minimal-fips140/wrong-digest-nofips minimal-fips140/wrong-digest-nofips \
+	with_digest run_boot minimal-fips140 wrong-digest-nofips --timeout 60 \
+	--append "initcall_debug fips140_test=wrong-digest" \
+	--expect-panic "fips140: the embedded image \(built, [0-9]+ bytes\) is damaged, not loaded: HMAC-SHA256 @DIGEST@, expected [0-9a-f]{64}"
+boot minimal-fips140 fail-kat-nofips --append fips140_test=fail-kat \
 	-- checks=selftests,fips140
-t -n "minimal-fips140 minimal-fips140/wrong-digest-nofips" "minimal-fips140/wrong-digest-nofips: the failure is logged, the kernel goes on" \
-	with_digest grep -a "fips140: integrity test failed: HMAC-SHA256 of the embedded image is @DIGEST@, expected [0-9a-f]\{64\} (not in fips mode: going on)" \
-	"$(out_of minimal-fips140)/logs/wrong-digest-nofips.log"
+t -n "minimal-fips140 minimal-fips140/fail-kat-nofips" "minimal-fips140/fail-kat-nofips: the failure is logged, the kernel goes on" \
+	grep -a "fips140: integrity test failed: the HMAC-SHA256 known-answer test (RFC 4231 case 2) gave [0-9a-f]\{64\} (not in fips mode: going on)" \
+	"$(out_of minimal-fips140)/logs/fail-kat-nofips.log"
+boot minimal-fips140 notifier-race --append fips140_test=notifier-race -- checks=fips140core
+t -n minimal-fips140/notifier-race "minimal-fips140/notifier-race: late module notifiers unregistered meanwhile: a pending one not called after, a running one waited for" \
+	notifier_race minimal-fips140
 t -n "minimal/boot minimal-fips140/boot" \
 	"minimal-fips140: initcalls run at the same levels and in the same order as built in" \
 	initcall_order minimal-fips140
-t -n minimal "minimal-fips140: boot time to /init within 15% of the feature off (less the integrity self-test, reported)" \
+t -n minimal "minimal-fips140: boot time to /init within 15% of the feature off (less the integrity checks, reported)" \
 	boot_time_ratio minimal-fips140
 
 stage "bench: make bench, a short run"
@@ -953,6 +992,8 @@ t -n mix-fips140 "ABI guard: a module built with other ABI options (mix-fips140'
 	'fips140: config: CONFIG_PREEMPT_BUILD is not set here, y in the build of the prebuilt module'
 t -n minimal-fips140 "ABI guard: a source change is refused, naming the export vmlinux needs, the structure and its new member" \
 	guard_source_change
+t -n minimal-fips140 "ABI guard: what the loader refuses is refused: an import without a symbol version, another loader interface" \
+	guard_loader_refusals
 t -n minimal-fips140 -p prebuilt-fips140 "prebuilt-fips140: minimal-fips140's module set in place" \
 	install_set prebuilt-fips140 "$(certified_out)/crypto/fips140/module-set"
 build prebuilt-fips140
@@ -973,8 +1014,19 @@ t -n minimal-fips140 -p dual-fips140 "dual-fips140: minimal-fips140's module set
 build dual-fips140
 boot dual-fips140 boot -- checks=selftests,kat,fips140,built
 boot dual-fips140 fips --append fips=1 -- checks=selftests,fips,kat,fips140,prebuilt
+# each of the two images is checked before the load
+boot dual-fips140 flip-nofips --append "initcall_debug fips140_test=flip-bit:8005" --timeout 60 \
+	--expect-panic 'fips140: the embedded image \(built, [0-9]+ bytes\) is damaged, not loaded: HMAC-SHA256 [0-9a-f]{64}, expected [0-9a-f]{64}'
+boot dual-fips140 flip-fips --append "fips=1 initcall_debug fips140_test=flip-bit:8005" --timeout 60 \
+	--expect-panic 'fips140: the embedded image \(prebuilt, [0-9]+ bytes\) is damaged, not loaded: HMAC-SHA256 [0-9a-f]{64}, expected [0-9a-f]{64}'
+for b in flip-nofips flip-fips; do
+	t -n dual-fips140/$b "dual-fips140/$b: stopped before the load, nothing of the image parsed" \
+		flip_not_parsed dual-fips140 "$b"
+done
 t -n minimal-fips140 "dual-fips140: extract-fips140 extracts the certified module, and with --nofips this tree's; none from prebuilt-fips140" \
 	dual_extract dual-fips140 prebuilt-fips140
+t -n dual-fips140 "dual-fips140: every export of the certified module a module imports, this tree's module has too; a gap is refused, named" \
+	dual_export_gap
 mix_set=$(out_of mix-fips140)/crypto/fips140/module-set
 t -n mix-fips140 "prebuilt-mix-fips140: a set without fips140.ko.debug stops a CONFIG_DEBUG_INFO build, saying so" \
 	prebuilt_debug_missing prebuilt-mix-fips140 "$mix_set"

@@ -544,6 +544,14 @@ security_policy()
 		{ echo "no row for the CTR DRBG"; rc=1; }
 	grep -qE '^hmac\(sha256-avx2\) .* hmac over arch/x86/crypto/sha256_ssse3_glue\.c ' "$p" ||
 		{ echo "no row for hmac(sha256-avx2)"; rc=1; }
+	# the allowed, non-approved services: listed, and so reported
+	sed -n '/^Non-approved services allowed in fips mode$/,/^Boundary files$/p' "$p" > "$p.allowed"
+	grep -qx -- '- crc32c' "$p.allowed" && grep -qx -- '- jitterentropy_rng' "$p.allowed" &&
+		! grep -qx -- '- sha256' "$p.allowed" ||
+		{ echo "the non-approved services are not those of the indicator's table:"; cat "$p.allowed"; rc=1; }
+	grep -qE '^jitterentropy_rng +jitterentropy_rng +rng +.* fips140 +not-approved ' "$p" ||
+		{ echo "no row for jitterentropy_rng, not approved"; rc=1; }
+	rm -f "$p.allowed"
 	sum=$(sha256sum < "$(src_of "$1")/crypto/sha256_generic.c" | cut -c 1-64)
 	grep -q "^src  $sum crypto/sha256_generic.c$" "$p" ||
 		{ echo "no boundary file crypto/sha256_generic.c with its sha256"; rc=1; }
@@ -552,5 +560,79 @@ security_policy()
 	  "$(grep -cE '^[^ ]+ +[^ ]+ +[^ ]+ +.+ fips140 +(approved|not-approved|internal|untested) ' "$p")" ] ||
 		{ echo "rows and algorithms differ"; rc=1; }
 	echo "$p: $(grep -c ' fips140 ' "$p") algorithms of fips140, $(grep -c '^src ' "$p") files"
+	return $rc
+}
+
+# The guard refuses what the loader refuses: an import without a symbol
+# version (the first entry of the set's __versions renamed, so that its
+# symbol has none), which 6.12's check_version() refuses where vmlinux's
+# exports have versions; and a module of another loader interface version
+# (__fips140_layout's first word changed).  The set as built is
+# compatible.
+guard_loader_refusals()
+{
+	local o d s out rc=0 off name sym
+	o=$(out_of minimal-fips140)
+	s=$REPO_ROOT/scripts/fips140
+	d=$(mktemp -d)
+	cp -r "$o/crypto/fips140/module-set" "$d/set"
+	guard() {
+		(cd "$o" && sh "$s/abi-guard.sh" "$d/set" crypto/fips140 vmlinux.o \
+			crypto/fips140/.fips140-all.symvers include/config/auto.conf \
+			crypto/fips140/fips140-placeholders.S crypto/fips140/fips140.mod \
+			.vmlinux.objs "$d/report" 2>&1)
+	}
+	out=$(guard) || { echo "the set as built is refused:"; echo "$out"; rc=1; }
+	name=$(sh "$s/ko-versions.sh" objcopy "$d/set/fips140.ko" | awk 'NR == 1 { print $1 }')
+	off=$(readelf -SW "$d/set/fips140.ko" | sed -n 's/^ *\[ *[0-9]*\] __versions  *[A-Z]*  *[0-9a-f]*  *\([0-9a-f]*\) .*/\1/p')
+	[ -n "$name" ] && [ -n "$off" ] || { echo "no __versions in the set's fips140.ko"; rm -rf "$d"; return 1; }
+	# the name follows the 8-byte version
+	printf 'X' | dd of="$d/set/fips140.ko" bs=1 seek=$((0x$off + 8)) conv=notrunc status=none
+	out=$(guard) && { echo "an unversioned import of $name passed:"; echo "$out"; rc=1; }
+	echo "$out" | grep -E "^fips140: imports: the prebuilt module imports $name without a symbol version, which this vmlinux exports with version 0x[0-9a-f]+: the module loader refuses it$" ||
+		{ echo "no refusal of the unversioned $name:"; echo "$out" | head -n 5; rc=1; }
+	cp "$o/crypto/fips140/module-set/fips140.ko" "$d/set/fips140.ko"
+	# "<value> <section>" of __fips140_layout, and that section's offset
+	sym=$(readelf -sW "$d/set/fips140.ko" | awk '$NF == "__fips140_layout" { print $2, $7 }')
+	off=$(readelf -SW "$d/set/fips140.ko" |
+		sed -n "s/^ *\[ *${sym#* }\] [^ ]*  *[A-Z_]*  *[0-9a-f]*  *\([0-9a-f]*\) .*/\1/p")
+	[ -n "$off" ] || { echo "no __fips140_layout in the set's fips140.ko"; rm -rf "$d"; return 1; }
+	printf '\001' | dd of="$d/set/fips140.ko" bs=1 seek=$((0x$off + 0x${sym% *})) conv=notrunc status=none
+	out=$(guard) && { echo "interface version 1 passed:"; echo "$out"; rc=1; }
+	echo "$out" | grep -E "^fips140: interface: the prebuilt module has the loader interface version 1, this kernel's loader [0-9]+ \(FIPS140_LAYOUT_VERSION\): the loader refuses it$" ||
+		{ echo "no refusal of interface version 1:"; echo "$out" | head -n 5; rc=1; }
+	rm -rf "$d"
+	return $rc
+}
+
+# A dual kernel's modules (the set's boundary modules among them) were
+# linked against the certified module's exports: this tree's module,
+# loaded without fips=1, must have each one they import (scripts/fips140/
+# dual-exports.sh, run by make modules).  The build's own pair passes;
+# this tree's symvers without one of the symbols a module imports is
+# refused, naming the module and the symbol.
+dual_export_gap()
+{
+	local o d s out rc=0 sym
+	o=$(out_of dual-fips140)
+	s=$REPO_ROOT/scripts/fips140
+	d=$(mktemp -d)
+	[ -s "$o/crypto/fips140/dual.guard" ] && grep -q '^compatible$' "$o/crypto/fips140/dual.guard" ||
+		{ echo "the build wrote no compatible crypto/fips140/dual.guard"; rc=1; }
+	# a symbol of both modules that a module imports
+	sym=$(cd "$o" && sed 's/\.o$/.ko/' modules.order | xargs nm -u | awk '{ print $NF }' |
+		LC_ALL=C sort -u | LC_ALL=C join - <(cut -f2 crypto/fips140/fips140.symvers | LC_ALL=C sort -u) |
+		LC_ALL=C join - <(cut -f2 crypto/fips140/fresh/fips140.symvers | LC_ALL=C sort -u) |
+		head -n 1)
+	[ -n "$sym" ] || { echo "no module imports from fips140.ko"; rm -rf "$d"; return 1; }
+	awk -F '\t' -v s="$sym" '$2 != s' "$o/crypto/fips140/fresh/fips140.symvers" > "$d/fresh.symvers"
+	out=$(cd "$o" && sh "$s/dual-exports.sh" fips140-certified crypto/fips140/fips140.symvers \
+		"$d/fresh.symvers" modules.order "$d/report" 2>&1) &&
+		{ echo "an export gap for $sym passed:"; echo "$out"; rc=1; }
+	echo "$out" | grep -E "^fips140: exports: [^ ]+\.ko imports $sym from the certified fips140.ko; this tree's module, embedded for boots without fips=1, does not export it$" ||
+		{ echo "no refusal naming $sym:"; echo "$out" | head -n 5; rc=1; }
+	out=$(sh "$s/dual-exports.sh" "$d" "$d/nosuch" "$d/fresh.symvers" "$d/nosuch" "$d/r" 2>&1) && rc=1
+	echo "$out" | grep -q "fips140: $d/nosuch: no such file" || { echo "dual-exports: $out"; rc=1; }
+	rm -rf "$d"
 	return $rc
 }

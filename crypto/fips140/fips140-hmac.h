@@ -3,8 +3,8 @@
  * HMAC-SHA256 (FIPS 198-1) over the SHA-256 of lib/crypto, for the
  * integrity self-test of fips140.ko, which runs before the crypto API
  * exists.  fips140-module.c includes it for the self-test itself, which
- * runs the module's own SHA-256; fips140-loader.c for the case where the
- * module cannot even be loaded, to say whether its image is damaged.
+ * runs the module's own SHA-256; fips140-loader.c for vmlinux's check of
+ * the image before the module loader reads it, with vmlinux's SHA-256.
  */
 #ifndef _CRYPTO_FIPS140_HMAC_H
 #define _CRYPTO_FIPS140_HMAC_H

@@ -9,12 +9,20 @@
  * postcore where module memory is set up by a core_initcall, see
  * FIPS140_LOAD_LEVEL):
  *
- *  1. loads the image with the regular module loader, from memory
- *     (load_embedded_module());
- *  2. has the module check its own integrity before any other code of it
- *     runs (fips140_self_test() in fips140-module.c: a known-answer test,
- *     then the HMAC-SHA256 of the embedded image against the digest the
- *     build embedded beside it, with the module's own SHA-256);
+ *  1. checks the image before the module loader reads a byte of it: its
+ *     HMAC-SHA256, computed with vmlinux's own SHA-256, against the digest
+ *     the build embedded beside it (fips140_check_image()).  A damaged
+ *     image stops the boot, in fips mode or not: nothing of it is parsed,
+ *     relocated or run;
+ *  2. loads the image with the regular module loader, from memory
+ *     (load_embedded_module()), and has the module check its own
+ *     integrity before any other code of it runs (fips140_self_test() in
+ *     fips140-module.c: a known-answer test, then the same HMAC-SHA256
+ *     with the module's own SHA-256, the test FIPS 140-3 asks of the
+ *     module).  In fips mode vmlinux stops the boot itself when that
+ *     self-test fails, whatever the module's code does, and again when
+ *     the module is not operational once its init has run
+ *     (fips140_initcalls_done());
  *  3. before any other code of the module runs (its constructors, called
  *     by load_embedded_module() after fips140_plug_module()), points every
  *     trampoline and variable pointer vmlinux uses at the module's export
@@ -53,6 +61,8 @@
 #include <linux/fips140.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/module_embedded.h>
 #include <linux/moduleparam.h>
@@ -69,6 +79,8 @@
 static struct module *fips140_module __initdata;
 /* in the module's init data, which the loader only reads */
 static struct fips140_layout *fips140_layout __initdata;
+/* the module's state, in its data (fips140.h), read after init too */
+static const enum fips140_state *fips140_module_state __ro_after_init;
 
 /* The image and digest being loaded (a damaged copy in the fault tests) */
 static struct fips140_self_test fips140_image __initdata;
@@ -95,6 +107,8 @@ EXPORT_SYMBOL_FIPS140(restrict_link_by_builtin_trusted);
 #ifdef CONFIG_SECONDARY_TRUSTED_KEYRING
 EXPORT_SYMBOL_FIPS140(restrict_link_by_builtin_and_secondary_trusted);
 #endif
+/* the service indicator's boundary (kernel/module/embedded.c) */
+EXPORT_SYMBOL_FIPS140(module_in_embedded_boundary);
 
 /* Where a trampoline jumps until the module is plugged in. */
 void __noreturn __init __fips140_unplugged(const char *name)
@@ -365,7 +379,7 @@ static void __init fips140_plug_module(struct module *mod)
 	const char *first = NULL;
 	unsigned long addr;
 	unsigned int want;
-	int missing;
+	int missing, err;
 
 	addr = module_kallsyms_lookup_name(FIPS140_LAYOUT_SYMBOL);
 	if (!addr || !within_module_mem_type(addr, mod, MOD_INIT_RODATA))
@@ -379,8 +393,17 @@ static void __init fips140_plug_module(struct module *mod)
 	if (!within_module_mem_type((unsigned long)fips140_layout->self_test,
 				    mod, MOD_INIT_TEXT))
 		panic("fips140: the self-test of fips140.ko is not in its init text\n");
-	/* fips mode: does not return on a failure */
-	fips140_layout->self_test(&fips140_image);
+	fips140_module_state = fips140_layout->state;
+	if (!within_module_mem_type((unsigned long)fips140_module_state, mod, MOD_DATA))
+		panic("fips140: the state of fips140.ko is not in its data\n");
+	/*
+	 * In fips mode the module stops the boot itself when its self-test
+	 * fails; vmlinux does not rely on it.
+	 */
+	err = fips140_layout->self_test(&fips140_image);
+	if (fips_enabled && (err || READ_ONCE(*fips140_module_state) != FIPS140_SELF_TEST))
+		panic("fips140: the self-test of fips140.ko failed (error %d, state %s): vmlinux stops the fips boot\n",
+		      err, fips140_state_name(READ_ONCE(*fips140_module_state)));
 
 	missing = fips140_plug(mod, &first, &fips140_far);
 	if (missing)
@@ -390,23 +413,27 @@ static void __init fips140_plug_module(struct module *mod)
 }
 
 /*
- * The module could not be loaded, so its own integrity test could not
- * run: say whether the image is damaged, with vmlinux's SHA-256 (outside
- * the module boundary: this only names the cause of the stop).
+ * Before the module loader reads a byte of the image (its ELF headers,
+ * relocations, alternatives, ...): the HMAC-SHA256 of the image, with
+ * vmlinux's own SHA-256 (outside the module boundary: the module's own
+ * test follows), against the digest embedded beside it.  A damaged image
+ * is never parsed: the boot stops, in fips mode or not, as vmlinux has no
+ * crypto without it (Documentation/crypto/fips140.rst).
  */
-static void __noreturn __init fips140_load_failed(long err)
+static void __init fips140_check_image(const struct fips140_self_test *img)
 {
 	static const char key[] __initconst = FIPS140_HMAC_KEY;
 	u8 mac[SHA256_DIGEST_SIZE];
+	u64 start = ktime_get_ns();
 
-	fips140_hmac_sha256(key, sizeof(key) - 1, fips140_image.image,
-			    fips140_image.len, mac);
-	if (memcmp(mac, fips140_image.digest, sizeof(mac)))
-		panic("fips140: integrity test failed: HMAC-SHA256 of the embedded image is %*phN, expected %*phN (vmlinux's check: the module cannot load, error %ld)\n",
-		      (int)sizeof(mac), mac, FIPS140_DIGEST_SIZE,
-		      fips140_image.digest, err);
-	panic("fips140: cannot load the embedded fips140.ko (%zu bytes, its integrity intact): error %ld\n",
-	      fips140_image.len, err);
+	fips140_hmac_sha256(key, sizeof(key) - 1, img->image, img->len, mac);
+	if (memcmp(mac, img->digest, sizeof(mac)))
+		panic("fips140: the embedded image (%s, %zu bytes) is damaged, not loaded: HMAC-SHA256 %*phN, expected %*phN\n",
+		      img->origin, img->len, (int)sizeof(mac), mac,
+		      FIPS140_DIGEST_SIZE, img->digest);
+	pr_info("the embedded image (%s, %zu bytes) is intact: checked before the load in %llu us\n",
+		img->origin, img->len,
+		div_u64(ktime_get_ns() - start, NSEC_PER_USEC));
 }
 
 void __init fips140_load(initcall_entry_t **levels)
@@ -448,6 +475,8 @@ void __init fips140_load(initcall_entry_t **levels)
 		.origin = hdr == &__fips140_image_header &&
 			  IS_ENABLED(CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT) ?
 			  "prebuilt" : "built",
+		/* the second image is this tree's, beside the certified one */
+		.certified = hdr == &__fips140_image_header,
 	};
 	if (memcmp(hdr->magic, magic, sizeof(hdr->magic)) ||
 	    hdr->len != fips140_image.len ||
@@ -455,13 +484,15 @@ void __init fips140_load(initcall_entry_t **levels)
 		panic("fips140: the header of the embedded image is not what fips140-image.S writes\n");
 
 	bad = fips140_test_damage(&fips140_image);
+	fips140_check_image(&fips140_image);
 
 	img.name = fips140_test_name();
 	img.image = fips140_image.image;
 	img.len = fips140_image.len;
 	mod = load_embedded_module(&img, fips140_plug_module);
 	if (IS_ERR(mod))
-		fips140_load_failed(PTR_ERR(mod));
+		panic("fips140: cannot load the embedded fips140.ko (%zu bytes, its integrity verified): error %ld\n",
+		      fips140_image.len, PTR_ERR(mod));
 	kfree(bad);
 
 	initcalls = fips140_plug_initcalls(fips140_layout);
@@ -476,9 +507,19 @@ void __init fips140_load(initcall_entry_t **levels)
 		initcalls);
 }
 
-/* The module's init function; if it fails, the kernel stops, named. */
+/*
+ * The module's init function; if it fails, the kernel stops, named.  In
+ * fips mode vmlinux stops the boot too if the module is not operational
+ * then, whatever its code says.
+ */
 void __init fips140_initcalls_done(void)
 {
+	enum fips140_state state;
+
 	fips140_test_init_fail(fips140_module);
 	finish_embedded_module(fips140_module);
+	state = READ_ONCE(*fips140_module_state);
+	if (fips_enabled && state != FIPS140_OPERATIONAL)
+		panic("fips140: fips140.ko is not operational after its init (state %s): vmlinux stops the fips boot\n",
+		      fips140_state_name(state));
 }

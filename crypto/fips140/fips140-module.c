@@ -20,6 +20,7 @@
 #include <linux/fips.h>
 #include <linux/fips140.h>
 #include <linux/module.h>
+#include <linux/module_embedded.h>
 #include <linux/panic.h>
 #include <linux/timekeeping.h>
 #include <crypto/fips140.h>
@@ -32,9 +33,16 @@
 #include "fips140.h"
 #include "fips140-hmac.h"
 
+/* The service indicator's table: see fips140_alg_approved() */
+enum fips140_approval_status {
+	FIPS140_REFUSED,	/* not allowed in fips mode */
+	FIPS140_ALLOWED,	/* allowed in fips mode, not approved */
+	FIPS140_APPROVED,	/* an approved security function */
+};
+
 struct fips140_approval {
 	const char *name;
-	bool allowed;
+	enum fips140_approval_status status;
 };
 #include "fips140-approved.h"
 
@@ -53,30 +61,49 @@ struct fips140_approval {
 static int fips140_self_test(const struct fips140_self_test *test);
 
 /*
- * The state of the module, in one place: "self-test" from when it is
- * loaded until its integrity test and every initcall (each algorithm
- * registers only once its known-answer test passed) have run, then
- * "operational"; "error" if the integrity test failed (in fips mode the
- * boot stops instead).  /sys/module/fips140/fips/ shows it, with the
- * digest, the name and the version.
+ * The state of the module, in one place (enum fips140_state, fips140.h):
+ * "self-test" from when it is loaded until its integrity test and every
+ * initcall (each algorithm registers only once its known-answer test
+ * passed) have run, then "operational"; "error" if the integrity test
+ * failed (in fips mode the boot stops instead).  /sys/module/fips140/fips/
+ * shows it, with the digest, the name and the version; the loader in
+ * vmlinux reads it too.
  */
-enum fips140_state { FIPS140_SELF_TEST, FIPS140_OPERATIONAL, FIPS140_ERROR };
-
-static const char *const fips140_state_names[] = {
-	[FIPS140_SELF_TEST]	= "self-test",
-	[FIPS140_OPERATIONAL]	= "operational",
-	[FIPS140_ERROR]		= "error",
-};
-
 static enum fips140_state fips140_state = FIPS140_SELF_TEST;
 static u8 fips140_digest[FIPS140_DIGEST_SIZE] __ro_after_init;
 /* which embedded module this is: "built" or "prebuilt" (the loader says) */
 static char fips140_origin[16] __ro_after_init;
+/* false for this tree's module beside the certified one (dual kernel) */
+static bool fips140_certified __ro_after_init;
+/* the faults of the boot tests (CONFIG_CRYPTO_FIPS140_EXTMOD_TEST) */
+static unsigned int fips140_faults __initdata;
+
+static bool __init fips140_fault(unsigned int fault)
+{
+	return IS_ENABLED(CONFIG_CRYPTO_FIPS140_EXTMOD_TEST) &&
+	       (fips140_faults & fault);
+}
+
+/*
+ * The name and version the module reports: the certificate's
+ * (CONFIG_CRYPTO_FIPS_NAME, _VERSION) for the certified module; for an
+ * uncertified one its own, the module's name and the release it was
+ * built from.
+ */
+static const char *fips140_name(void)
+{
+	return fips140_certified ? FIPS140_NAME : "fips140";
+}
+
+static const char *fips140_version(void)
+{
+	return fips140_certified ? FIPS140_VERSION : UTS_RELEASE;
+}
 
 static ssize_t state_show(struct module_attribute *attr,
 			  struct module_kobject *mk, char *buf)
 {
-	return sysfs_emit(buf, "%s\n", fips140_state_names[READ_ONCE(fips140_state)]);
+	return sysfs_emit(buf, "%s\n", fips140_state_name(READ_ONCE(fips140_state)));
 }
 
 static ssize_t integrity_show(struct module_attribute *attr,
@@ -89,13 +116,13 @@ static ssize_t integrity_show(struct module_attribute *attr,
 static ssize_t name_show(struct module_attribute *attr,
 			 struct module_kobject *mk, char *buf)
 {
-	return sysfs_emit(buf, "%s\n", FIPS140_NAME);
+	return sysfs_emit(buf, "%s\n", fips140_name());
 }
 
 static ssize_t version_show(struct module_attribute *attr,
 			    struct module_kobject *mk, char *buf)
 {
-	return sysfs_emit(buf, "%s\n", FIPS140_VERSION);
+	return sysfs_emit(buf, "%s\n", fips140_version());
 }
 
 static ssize_t image_show(struct module_attribute *attr,
@@ -105,12 +132,21 @@ static ssize_t image_show(struct module_attribute *attr,
 }
 
 /*
- * The service indicator.  An algorithm is approved when crypto/testmgr.c,
- * which enforces fips mode, allows it there, as alg_test() decides: by
- * the entry for "ecb(<name>)" for a single-block cipher, else by the
- * entries for its name and its driver's name, each of which, if present,
- * must allow it (.fips_allowed), and one of which must be.  The table is
- * generated from testmgr.c at build time (scripts/fips140/gen-approved.sh).
+ * The service indicator.  An algorithm is approved when
+ *  - it is an approved security function: the entries of crypto/testmgr.c
+ *    that alg_test() looks up for it -- "ecb(<name>)" for a single-block
+ *    cipher, else its name and its driver's name -- are each, if present,
+ *    allowed in fips mode (.fips_allowed) and an approved function (SP
+ *    800-140C/D), and one of them is present.  The table is generated at
+ *    build time from testmgr.c and the list of approved functions of
+ *    scripts/fips140/gen-approved.sh; checksums, compression, the null
+ *    cipher and the entropy source are allowed, not approved;
+ *  - it is implemented inside the boundary: by fips140.ko or by a module
+ *    marked as part of it (.note.fips140, <linux/fips140.h>), not by
+ *    vmlinux or another module, and so is every algorithm it is built
+ *    from (an instance of a template, hmac(sha256-...), runs the code of
+ *    the algorithms its spawns hold);
+ *  - and the module is operational.
  * An algorithm without a known-answer test is not approved.
  */
 static int fips140_approval(const char *name)
@@ -122,7 +158,7 @@ static int fips140_approval(const char *name)
 		int c = strcmp(name, fips140_approvals[mid].name);
 
 		if (!c)
-			return fips140_approvals[mid].allowed;
+			return fips140_approvals[mid].status;
 		if (c < 0)
 			hi = mid - 1;
 		else
@@ -131,37 +167,73 @@ static int fips140_approval(const char *name)
 	return -1;	/* no test for it */
 }
 
+/*
+ * Whether @alg and every algorithm it is built from (recursively, those
+ * the spawns of a template's instance hold: a registered spawn is on the
+ * cra_users list of the algorithm it holds) are implemented inside the
+ * boundary.  Under crypto_alg_sem.
+ */
+static bool fips140_alg_inside(const struct crypto_alg *alg)
+{
+	const struct crypto_spawn *spawn;
+	const struct crypto_alg *q;
+
+	if (!module_in_embedded_boundary(alg->cra_module))
+		return false;
+	if (!(alg->cra_flags & CRYPTO_ALG_INSTANCE))
+		return true;
+	list_for_each_entry(q, &crypto_alg_list, cra_list)
+		list_for_each_entry(spawn, &q->cra_users, list)
+			if (spawn->registered && &spawn->inst->alg == alg &&
+			    !fips140_alg_inside(q))
+				return false;
+	return true;
+}
+
+/* Under crypto_alg_sem */
 static bool fips140_alg_approved(const struct crypto_alg *alg)
 {
 	u32 type = alg->cra_flags & CRYPTO_ALG_TYPE_MASK;
 	char ecb[CRYPTO_MAX_ALG_NAME];
 	int n, d = -1;
 
+	if (READ_ONCE(fips140_state) != FIPS140_OPERATIONAL ||
+	    !fips140_alg_inside(alg))
+		return false;
 	if (type == CRYPTO_ALG_TYPE_CIPHER || type == CRYPTO_ALG_TYPE_LSKCIPHER) {
 		if (snprintf(ecb, sizeof(ecb), "ecb(%s)", alg->cra_name) >= sizeof(ecb))
 			return false;
 		n = fips140_approval(ecb);
 		if (type == CRYPTO_ALG_TYPE_CIPHER)
-			return n > 0;
+			return n == FIPS140_APPROVED;
 		if (n < 0)
 			n = fips140_approval(alg->cra_name);
 	} else {
 		n = fips140_approval(alg->cra_name);
 		d = fips140_approval(alg->cra_driver_name);
 	}
-	return (n > 0 || d > 0) && n != 0 && d != 0;
+	/* each entry present approved, and one present */
+	return (n == FIPS140_APPROVED || d == FIPS140_APPROVED) &&
+	       (n < 0 || n == FIPS140_APPROVED) &&
+	       (d < 0 || d == FIPS140_APPROVED);
 }
 
 /**
  * fips140_tfm_approved() - whether a transform is an approved service
  * @tfm: the transform, for example crypto_shash_tfm(hash)
  *
+ * Context: may sleep.
  * Return: true if its algorithm is approved, as the service indicator
  * (/sys/module/fips140/fips/service_indicator) reports it.
  */
 bool fips140_tfm_approved(struct crypto_tfm *tfm)
 {
-	return fips140_alg_approved(tfm->__crt_alg);
+	bool approved;
+
+	down_read(&crypto_alg_sem);
+	approved = fips140_alg_approved(tfm->__crt_alg);
+	up_read(&crypto_alg_sem);
+	return approved;
 }
 EXPORT_SYMBOL_GPL(fips140_tfm_approved);
 
@@ -264,6 +336,7 @@ const struct fips140_layout __fips140_layout __initconst = {
 	.param_start = __fips140_param_start,
 	.param_end = __fips140_param_end,
 	.self_test = fips140_self_test,
+	.state = &fips140_state,
 };
 
 /* RFC 4231, test case 2: HMAC-SHA256("Jefe", "what do ya want for nothing?") */
@@ -294,10 +367,11 @@ static int __init fips140_self_test(const struct fips140_self_test *test)
 	char what[192];
 	int err = 0;
 
+	fips140_faults = test->faults;
+	fips140_certified = test->certified;
 	fips140_hmac_sha256(kat_key, sizeof(kat_key) - 1, kat_msg,
 			    sizeof(kat_msg) - 1, mac);
-	if (IS_ENABLED(CONFIG_CRYPTO_FIPS140_EXTMOD_TEST) &&
-	    (test->faults & FIPS140_FAULT_KAT))
+	if (fips140_fault(FIPS140_FAULT_KAT))
 		mac[0] ^= 1;
 	if (crypto_memneq(mac, fips140_kat_mac, sizeof(mac))) {
 		snprintf(what, sizeof(what),
@@ -321,10 +395,11 @@ static int __init fips140_self_test(const struct fips140_self_test *test)
 out:
 	memzero_explicit(mac, sizeof(mac));
 	if (err) {
-		if (fips_enabled)
+		if (fips_enabled && !fips140_fault(FIPS140_FAULT_GO_ON))
 			panic("fips140: integrity test failed: %s\n", what);
-		pr_err("integrity test failed: %s (not in fips mode: going on)\n",
-		       what);
+		pr_err("integrity test failed: %s (%s: going on)\n", what,
+		       fips140_fault(FIPS140_FAULT_GO_ON) ? "a test fault" :
+		       "not in fips mode");
 		WRITE_ONCE(fips140_state, FIPS140_ERROR);
 	}
 	/* the digest embedded beside the image, checked or not */
@@ -332,7 +407,7 @@ out:
 	strscpy(fips140_origin, test->origin ?: "built");
 	if (sysfs_create_group(&THIS_MODULE->mkobj.kobj, &fips140_attr_group))
 		pr_warn("cannot create /sys/module/fips140/fips/\n");
-	return err;
+	return fips140_fault(FIPS140_FAULT_LIE) ? 0 : err;
 }
 
 /*
@@ -371,15 +446,18 @@ static int __init fips140_init(void)
 		     __fips140_layout.initcalls[level].start;
 	if (READ_ONCE(fips140_state) == FIPS140_ERROR) {
 		pr_err("crypto module %s %s not operational: its integrity test failed\n",
-		       FIPS140_NAME, FIPS140_VERSION);
+		       fips140_name(), fips140_version());
 		return 0;
 	}
+	if (fips140_fault(FIPS140_FAULT_STAY))
+		return 0;
 	WRITE_ONCE(fips140_state, FIPS140_OPERATIONAL);
 #ifdef CONFIG_CRYPTO_FIPS
-	fips140_set_identity(FIPS140_NAME, FIPS140_VERSION);
+	fips140_set_identity(fips140_name(), fips140_version());
 #endif
-	pr_info("crypto module %s %s operational (%s module, %u initcalls run at boot)\n",
-		FIPS140_NAME, FIPS140_VERSION, fips140_origin, n);
+	pr_info("crypto module %s %s operational (%s module%s, %u initcalls run at boot)\n",
+		fips140_name(), fips140_version(), fips140_origin,
+		fips140_certified ? "" : ", not certified", n);
 	return 0;
 }
 module_init(fips140_init);

@@ -18,7 +18,10 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/crypto.h>
+#include <linux/completion.h>
 #include <linux/kmod.h>
+#include <linux/kthread.h>
+#include <linux/delay.h>
 #include <linux/ktime.h>
 #include <linux/notifier.h>
 #include <crypto/hash.h>
@@ -36,8 +39,8 @@
  *   early-call	call into the module from an early initcall, before it
  *		is loaded: the kernel must stop, naming the function
  *   bad-image	load a copy of the image with its ELF header zeroed: the
- *		module loader refuses it, and the kernel must stop naming
- *		the image's integrity
+ *		check before the load must stop the kernel, naming the
+ *		image's digest, before the module loader reads it
  *   wrong-name	ask the module loader for a module of another name: the
  *		load fails with the image intact, and the kernel must stop
  *		saying so
@@ -71,14 +74,29 @@
  *		make the module notifier registered below fail when told
  *		fips140 is COMING: the failure must be named, and the
  *		boot go on
+ *   notifier-race
+ *		while the late notifiers are told fips140 is COMING,
+ *		other threads unregister two of them, one still to be
+ *		called, which must not be called then, and one being
+ *		called, whose unregistration must wait for that call
  *   flip-bit:<bit>
  *		load the image with bit <bit> (byte <bit> / 8) flipped: the
- *		integrity test must fail
+ *		check before the load must stop the kernel, in fips mode
+ *		or not
  *   wrong-digest
  *		flip a bit of the digest embedded beside the image: the
- *		integrity test must fail
+ *		check before the load must stop the kernel
  *   fail-kat	make the known-answer test of the integrity test's
- *		HMAC-SHA256 fail
+ *		HMAC-SHA256 fail (in the module's code)
+ *   kat-go-on	fail-kat, and the module's self-test neither stops a
+ *		fips boot itself, as if its code skipped that: vmlinux
+ *		must stop it, on the error the self-test returns
+ *   kat-lie	kat-go-on, and the self-test returns 0 all the same:
+ *		vmlinux must stop a fips boot, on the module's state
+ *   not-operational
+ *		the module's init does not make it operational, as if
+ *		its code skipped that: vmlinux must stop a fips boot
+ *		after the init
  *   layout-version
  *		check the module's loader interface version as if the
  *		loader's were the next one: the kernel must stop, naming both
@@ -129,9 +147,27 @@ unsigned long __init fips140_test_jump_target(unsigned long func)
 	return func;
 }
 
+/* The faults of the module's own code (fips140.h), by fips140_test= */
+struct fips140_test_fault {
+	const char *name;
+	unsigned int faults;
+};
+
+static const struct fips140_test_fault fips140_test_module_faults[] __initconst = {
+	{ "fail-kat", FIPS140_FAULT_KAT },
+	{ "kat-go-on", FIPS140_FAULT_KAT | FIPS140_FAULT_GO_ON },
+	{ "kat-lie", FIPS140_FAULT_KAT | FIPS140_FAULT_GO_ON | FIPS140_FAULT_LIE },
+	{ "not-operational", FIPS140_FAULT_STAY },
+};
+
 unsigned int __init fips140_test_faults(void)
 {
-	return !strcmp(fips140_test, "fail-kat") ? FIPS140_FAULT_KAT : 0;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(fips140_test_module_faults); i++)
+		if (!strcmp(fips140_test, fips140_test_module_faults[i].name))
+			return fips140_test_module_faults[i].faults;
+	return 0;
 }
 
 const char *__init fips140_test_name(void)
@@ -276,6 +312,90 @@ EXPORT_SYMBOL_FIPS140(fips140_test_constructor);
  * been: COMING (by finish_embedded_module()), then LIVE.
  */
 static bool fips140_test_notifier_fail __ro_after_init;
+static bool fips140_test_notifier_race __ro_after_init;
+
+/*
+ * notifier-race: two more late notifiers, each unregistered by another
+ * thread while the late notifications run -- the first while it is still
+ * to be called (it must not be called then), the second while it is
+ * being called (unregister_module_notifier() must wait until that call
+ * has returned).
+ */
+static bool fips140_test_race_unregistered, fips140_test_race_returned;
+static DECLARE_COMPLETION(fips140_test_race_done);
+
+static int fips140_test_race_pending(struct notifier_block *nb,
+				     unsigned long op, void *data)
+{
+	if (data == fips140_plugged && READ_ONCE(fips140_test_race_unregistered))
+		pr_err("fips140_test: a module notifier was called after unregister_module_notifier() returned\n");
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block fips140_test_race_pending_nb = {
+	.notifier_call = fips140_test_race_pending,
+	.priority = -2,		/* after fips140_test_race_running_nb */
+};
+
+static int fips140_test_race_unregister_pending(void *unused)
+{
+	unregister_module_notifier(&fips140_test_race_pending_nb);
+	WRITE_ONCE(fips140_test_race_unregistered, true);
+	complete(&fips140_test_race_done);
+	return 0;
+}
+
+static struct notifier_block fips140_test_race_running_nb;
+
+static int fips140_test_race_unregister_running(void *unused)
+{
+	unregister_module_notifier(&fips140_test_race_running_nb);
+	pr_info("fips140_test: notifier-race: unregister_module_notifier() of a running notifier returned %s its call did\n",
+		READ_ONCE(fips140_test_race_returned) ? "after" : "before");
+	return 0;
+}
+
+static int fips140_test_race_running(struct notifier_block *nb,
+				     unsigned long op, void *data)
+{
+	struct task_struct *t;
+
+	if (data != fips140_plugged || op != MODULE_STATE_COMING)
+		return NOTIFY_DONE;
+	t = kthread_run(fips140_test_race_unregister_running, NULL,
+			"fips140-race");
+	if (IS_ERR(t))
+		pr_err("fips140_test: notifier-race: no thread: error %ld\n",
+		       PTR_ERR(t));
+	/* long enough for the thread to reach the wait */
+	msleep(200);
+	WRITE_ONCE(fips140_test_race_returned, true);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block fips140_test_race_running_nb = {
+	.notifier_call = fips140_test_race_running,
+	.priority = -1,		/* after fips140_test_module_nb */
+};
+
+/* From the first late notifier: unregister the last while it is pending */
+static void fips140_test_race(void)
+{
+	struct task_struct *t;
+	bool returned;
+
+	t = kthread_run(fips140_test_race_unregister_pending, NULL,
+			"fips140-race");
+	if (IS_ERR(t)) {
+		pr_err("fips140_test: notifier-race: no thread: error %ld\n",
+		       PTR_ERR(t));
+		return;
+	}
+	returned = wait_for_completion_timeout(&fips140_test_race_done,
+					       msecs_to_jiffies(5000));
+	pr_info("fips140_test: notifier-race: unregister_module_notifier() of a pending notifier %s\n",
+		returned ? "returned" : "did not return in 5 s");
+}
 
 static int fips140_test_module_notify(struct notifier_block *nb,
 				      unsigned long op, void *data)
@@ -285,6 +405,8 @@ static int fips140_test_module_notify(struct notifier_block *nb,
 	pr_info("fips140_test: a module notifier registered at late_initcall was told fips140 is %s\n",
 		op == MODULE_STATE_COMING ? "coming" :
 		op == MODULE_STATE_LIVE ? "live" : "going");
+	if (op == MODULE_STATE_COMING && fips140_test_notifier_race)
+		fips140_test_race();
 	if (op == MODULE_STATE_COMING && fips140_test_notifier_fail)
 		return notifier_from_errno(-EINVAL);
 	return NOTIFY_OK;
@@ -296,8 +418,15 @@ static struct notifier_block fips140_test_module_nb = {
 
 static int __init fips140_test_notifier(void)
 {
+	int err;
+
 	fips140_test_notifier_fail = !strcmp(fips140_test, "notifier-fail");
-	return register_module_notifier(&fips140_test_module_nb);
+	fips140_test_notifier_race = !strcmp(fips140_test, "notifier-race");
+	err = register_module_notifier(&fips140_test_module_nb);
+	if (!err && fips140_test_notifier_race)
+		err = register_module_notifier(&fips140_test_race_running_nb) ?:
+		      register_module_notifier(&fips140_test_race_pending_nb);
+	return err;
 }
 late_initcall(fips140_test_notifier);
 

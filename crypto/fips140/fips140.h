@@ -20,6 +20,10 @@
  * the faults to inject (CONFIG_CRYPTO_FIPS140_EXTMOD_TEST, else 0).
  * @origin says which module this is: "built" by the kernel's own build,
  * or "prebuilt", by an earlier build whose module this kernel embeds.
+ * @certified is false for the second image of a dual kernel
+ * (CONFIG_CRYPTO_FIPS140_DUAL_VERSION), this tree's module beside the
+ * certified one: it reports its own name and version, not the
+ * certificate's.
  *
  * This and struct fips140_layout are the interface between the loader and
  * a module that may come from an earlier build: FIPS140_LAYOUT_VERSION
@@ -31,11 +35,42 @@ struct fips140_self_test {
 	const u8 *digest;
 	unsigned int faults;
 	const char *origin;
+	bool certified;
 };
 
-#define FIPS140_LAYOUT_VERSION	1
+#define FIPS140_LAYOUT_VERSION	2
 
+/*
+ * The faults of the module's own code (CONFIG_CRYPTO_FIPS140_EXTMOD_TEST),
+ * as if its code were wrong: the loader in vmlinux must stop a fips boot
+ * all the same (fips140_test=, fips140-test.c).
+ */
 #define FIPS140_FAULT_KAT	BIT(0)	/* fail the HMAC-SHA256 known answer */
+#define FIPS140_FAULT_GO_ON	BIT(1)	/* a failed self-test does not stop */
+#define FIPS140_FAULT_LIE	BIT(2)	/* the self-test returns 0 whatever */
+#define FIPS140_FAULT_STAY	BIT(3)	/* init does not make it operational */
+
+/*
+ * The state of the module (fips140-module.c): "self-test" from when it is
+ * loaded until its integrity test and every initcall have run, then
+ * "operational"; "error" if its self-test failed.  vmlinux reads it
+ * (struct fips140_layout) to stop a fips boot whatever the module's code
+ * does.
+ */
+enum fips140_state { FIPS140_SELF_TEST, FIPS140_OPERATIONAL, FIPS140_ERROR };
+
+static inline const char *fips140_state_name(enum fips140_state state)
+{
+	switch (state) {
+	case FIPS140_SELF_TEST:
+		return "self-test";
+	case FIPS140_OPERATIONAL:
+		return "operational";
+	case FIPS140_ERROR:
+		return "error";
+	}
+	return "unknown";
+}
 
 /*
  * The embedded image (fips140-image.S): a header of 64 bytes, then the
@@ -71,6 +106,8 @@ struct fips140_layout {
 	const struct kernel_param *param_start, *param_end;
 	/* 0, or the error after saying what failed; stops the boot in fips mode */
 	int (*self_test)(const struct fips140_self_test *test);
+	/* in the module's data: checked by vmlinux after the self-test and init */
+	const enum fips140_state *state;
 };
 
 #define FIPS140_LAYOUT_SYMBOL		"fips140:__fips140_layout"

@@ -30,6 +30,7 @@ struct module *load_embedded_module(const struct embedded_module_image *img,
 				    void (*plug)(struct module *mod));
 void finish_embedded_module(struct module *mod);
 unsigned long embedded_module_symbol(struct module *mod, const char *name);
+bool module_in_embedded_boundary(const struct module *mod);
 
 #ifdef CONFIG_MODULE_EMBEDDED
 bool module_name_embedded(const char *name);

@@ -27,6 +27,12 @@
  * -- and then MODULE_STATE_LIVE with all the others.  Notifiers registered
  * before it loaded (jump labels, static calls, kprobes, dynamic debug,
  * the trace_printk formats: early initcalls) saw it COMING at load time.
+ *
+ * The boundary: a module whose image has a section .note.<name>, <name>
+ * being the embedded module's (for fips140.ko, .note.fips140 of
+ * <linux/fips140.h>), declares itself part of the embedded module:
+ * module_in_embedded_boundary() says so of it, as of the embedded module
+ * itself.
  */
 
 #include <linux/bsearch.h>
@@ -40,6 +46,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
+#include <linux/wait.h>
+#include <linux/xarray.h>
 #include "internal.h"
 #include "embedded.h"
 
@@ -48,6 +56,15 @@
  * becomes COMING, read-only after init.
  */
 struct module *embedded_module __ro_after_init;
+
+/*
+ * The modules of the embedded module's boundary, keyed by their struct
+ * module: each module's formation stores or erases the entry of its
+ * address, so that the entry of a live module is what its own image said
+ * (that of a module freed since is never read, and is replaced by the
+ * next module formed at its address).
+ */
+static DEFINE_XARRAY(boundary);
 
 /*
  * The module notifiers registered while the embedded module is COMING, in
@@ -64,6 +81,9 @@ struct late_nb {
 static DEFINE_MUTEX(late_mutex);
 static LIST_HEAD(late_nbs);
 static bool late_done;
+/* the notifier embedded_notify_late() is calling, under late_mutex */
+static struct notifier_block *late_calling;
+static DECLARE_WAIT_QUEUE_HEAD(late_wq);
 
 /*
  * register_module_notifier() holds late_mutex around its registration,
@@ -99,7 +119,11 @@ void module_embedded_register(struct notifier_block *nb)
 	list_add_tail(&l->list, &pos->list);
 }
 
-/* unregister_module_notifier() */
+/*
+ * unregister_module_notifier(): once it returns, @nb is not called and
+ * will not be, also by embedded_notify_late(): a pending call is dropped,
+ * a running one waited for.
+ */
 void module_embedded_unregister(struct notifier_block *nb)
 {
 	struct late_nb *l, *tmp;
@@ -112,37 +136,79 @@ void module_embedded_unregister(struct notifier_block *nb)
 		}
 	}
 	mutex_unlock(&late_mutex);
+	wait_event(late_wq, READ_ONCE(late_calling) != nb);
 }
 
 /*
  * Tell the notifiers registered since the module loaded that it is
- * COMING.  A notifier that fails cannot stop the module, part of the
- * kernel by now, from loading, as it would stop another one: it is named.
+ * COMING, one at a time, each taken off the list under late_mutex and
+ * called without it (a callback may register or unregister other
+ * notifiers, or wait for a thread that does): a concurrent
+ * unregister_module_notifier() either removes a notifier before its call
+ * or waits until the call has returned.  As in any blocking notifier
+ * chain, a callback must not unregister its own notifier.  A notifier
+ * that fails cannot stop the module, part of the kernel by now, from
+ * loading, as it would stop another one: it is named.
  */
 static void __init embedded_notify_late(struct module *mod)
 {
-	struct late_nb *l, *tmp;
-	LIST_HEAD(nbs);
+	struct notifier_block *nb;
+	struct late_nb *l;
 	int err;
 
 	mutex_lock(&late_mutex);
-	list_splice_init(&late_nbs, &nbs);
-	late_done = true;
-	mutex_unlock(&late_mutex);
+	while ((l = list_first_entry_or_null(&late_nbs, struct late_nb, list))) {
+		list_del(&l->list);
+		nb = l->nb;
+		kfree(l);
+		WRITE_ONCE(late_calling, nb);
+		mutex_unlock(&late_mutex);
 
-	list_for_each_entry_safe(l, tmp, &nbs, list) {
-		err = notifier_to_errno(l->nb->notifier_call(l->nb,
-						MODULE_STATE_COMING, mod));
+		err = notifier_to_errno(nb->notifier_call(nb, MODULE_STATE_COMING,
+							  mod));
 		if (err)
 			pr_err("embedded module %s: module notifier %ps failed: error %d\n",
-			       mod->name, l->nb->notifier_call, err);
-		kfree(l);
+			       mod->name, nb->notifier_call, err);
+
+		mutex_lock(&late_mutex);
+		WRITE_ONCE(late_calling, NULL);
+		wake_up_all(&late_wq);
 	}
+	late_done = true;
+	mutex_unlock(&late_mutex);
 }
 
-/* complete_formation(), before the module becomes COMING */
-void module_mark_embedded(struct module *mod, const struct load_info *info)
+/* Whether the image of @info has a section .note.<name of the embedded module> */
+static bool module_has_boundary_note(const struct load_info *info)
 {
+	const char *name = READ_ONCE(embedded_module)->name;
+	unsigned int i;
+
+	for (i = 1; i < info->hdr->e_shnum; i++) {
+		const char *sec = info->secstrings + info->sechdrs[i].sh_name;
+
+		if (info->sechdrs[i].sh_type == SHT_NOTE &&
+		    str_has_prefix(sec, ".note.") && !strcmp(sec + 6, name))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * complete_formation(), under module_mutex, before the module becomes
+ * COMING: record the embedded module, or a module of its boundary.
+ */
+void module_formed_embedded(struct module *mod, const struct load_info *info)
+{
+	if (!module_info_embedded(info)) {
+		/* a few bytes per module of the boundary */
+		if (embedded_module && module_has_boundary_note(info))
+			xa_store(&boundary, (unsigned long)mod, mod,
+				 GFP_KERNEL | __GFP_NOFAIL);
+		else
+			xa_erase(&boundary, (unsigned long)mod);
+		return;
+	}
 	embedded_module = mod;
 #ifdef CONFIG_DEBUG_INFO_BTF_MODULES
 	/* kept beside the image, which it describes: see btf_module_notify() */
@@ -151,6 +217,19 @@ void module_mark_embedded(struct module *mod, const struct load_info *info)
 		mod->btf_data_size = info->embedded->btf_len;
 	}
 #endif
+}
+
+/**
+ * module_in_embedded_boundary() - whether a module is inside the boundary
+ * @mod: a module, or NULL for vmlinux
+ *
+ * Return: true if @mod is the embedded module or a module whose image
+ * declares itself part of it (.note.<name of the embedded module>).
+ */
+bool module_in_embedded_boundary(const struct module *mod)
+{
+	return mod && (module_is_embedded(mod) ||
+		       xa_load(&boundary, (unsigned long)mod));
 }
 
 /* Whether @name is the module embedded in vmlinux: see livepatch's refusal */

@@ -24,7 +24,7 @@ static inline bool module_info_embedded(const struct load_info *info)
 	return info->embedded;
 }
 
-void module_mark_embedded(struct module *mod, const struct load_info *info);
+void module_formed_embedded(struct module *mod, const struct load_info *info);
 /* register_module_notifier() and unregister_module_notifier() */
 void module_embedded_notifier_lock(void);
 void module_embedded_notifier_unlock(void);
@@ -60,8 +60,8 @@ static inline bool module_embedded_coming(const struct module *mod)
 	return false;
 }
 
-static inline void module_mark_embedded(struct module *mod,
-					const struct load_info *info)
+static inline void module_formed_embedded(struct module *mod,
+					  const struct load_info *info)
 {
 }
 

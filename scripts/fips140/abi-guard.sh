@@ -15,6 +15,10 @@
 #  - vermagic: the prebuilt module's, but for the release, must be this
 #    tree's (SMP, preemption model, module unloading, symbol versions,
 #    the architecture's words); the module loader compares the same;
+#  - interface: the version of the prebuilt module's __fips140_layout,
+#    its interface with the loader (FIPS140_LAYOUT_VERSION,
+#    crypto/fips140/fips140.h), must be this tree's, as the loader
+#    refuses another;
 #  - config: each option the module's code tests (its manifest: kbuild's
 #    fixdep records every CONFIG_ name a source or header mentions) must
 #    have the value it had there, but for the options of the reuse itself
@@ -24,7 +28,9 @@
 #    FIPS140_VAR() variables) must be exported by the prebuilt module;
 #  - imports: each symbol the prebuilt module imports must be exported by
 #    this vmlinux (ALL_SYMVERS: vmlinux's exports, as modpost wrote them
-#    for this tree's module), with the same symbol version;
+#    for this tree's module), with the same symbol version; with
+#    CONFIG_MODVERSIONS an import without a version is refused too, as
+#    the module loader's check_version() refuses it;
 #  - versions: each symbol both modules export must have the same symbol
 #    version in both (a type or prototype that crosses the boundary
 #    changed);
@@ -78,6 +84,27 @@ if [ "${vm_pre#* }" != "${vm_new#* }" ]; then
 		"\"$vm_new\": they must agree but for the release"
 fi
 
+# the loader interface: the version, the first word of __fips140_layout
+layout_version()
+{
+	set -- "$1" $("$READELF" -sW "$1" |
+		awk '$NF == "__fips140_layout" && $7 ~ /^[0-9]+$/ { print $2, $7; exit }')
+	[ $# -eq 3 ] || return 0
+	off=$("$READELF" -SW "$1" |
+		sed -n "s/^ *\[ *$3\] [^ ]*  *[A-Z_]*  *[0-9a-f]*  *\([0-9a-f]*\) .*/\1/p")
+	[ -n "$off" ] || return 0
+	od -An -tu4 -j $((0x$off + 0x$2)) -N4 "$1" | tr -d ' '
+}
+lv_pre=$(layout_version "$pre/fips140.ko")
+lv_new=$(layout_version "$fresh/fips140.ko")
+if [ -z "$lv_pre" ]; then
+	fips140_problem "interface: the prebuilt module has no __fips140_layout, the" \
+		"loader's interface: the loader refuses it"
+elif [ "$lv_pre" != "$lv_new" ]; then
+	fips140_problem "interface: the prebuilt module has the loader interface version" \
+		"$lv_pre, this kernel's loader $lv_new (FIPS140_LAYOUT_VERSION): the loader refuses it"
+fi
+
 # config: the options the module's code tests
 # but for the options of the reuse itself, which no module code tests
 sed -n 's/^config //p' "$pre/manifest" |
@@ -113,7 +140,10 @@ if [ -n "$dual" ]; then
 fi
 
 # imports of the prebuilt module, from its own __versions, and any import
-# without a version
+# without a version, which check_version() refuses where vmlinux's exports
+# carry versions
+modversions=
+grep -q '^CONFIG_MODVERSIONS=y$' "$conf" && modversions=y
 awk -F '\t' '$3 == "vmlinux" { print $2, $1 }' "$all_symvers" |
 	LC_ALL=C sort -k1,1 > "$tmp/vmlinux-exports"
 : > "$tmp/explain"
@@ -122,7 +152,12 @@ while read -r s crc have; do
 	if [ "$have" = missing ]; then
 		fips140_problem "imports: the prebuilt module imports $s, which this" \
 			"vmlinux does not export"
-	elif [ "$crc" != none ] && [ "$crc" != "$have" ]; then
+	elif [ "$crc" = none ]; then
+		[ -z "$modversions" ] ||
+			fips140_problem "imports: the prebuilt module imports $s without a" \
+				"symbol version, which this vmlinux exports with version $have:" \
+				"the module loader refuses it"
+	elif [ "$crc" != "$have" ]; then
 		fips140_problem "imports: $s has version $crc in the prebuilt module, $have" \
 			"in this vmlinux: its type or prototype changed"
 		echo "$s" >> "$tmp/explain"

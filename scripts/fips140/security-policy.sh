@@ -16,6 +16,8 @@
 #    log of a boot whose guest ran the "policy" check
 #    (tools/testing/fips140/guest/checks.sh), which prints them as
 #    "fips140-policy: driver|name|module|type|selftest|status" lines;
+#  - the algorithms allowed in fips mode that are not approved, from the
+#    service indicator's table (scripts/fips140/gen-approved.sh --list);
 #  - the boundary's files: every source and header the module was built
 #    from, with its sha256 (MANIFEST).
 #
@@ -93,7 +95,7 @@ echo "=============== ==========================================================
 echo
 
 srcs=${TMPDIR:-/tmp}/policy-src.$$
-trap 'rm -f "${TMPDIR:-/tmp}/policy.$$" "$strs" "$srcs"' EXIT
+trap 'rm -f "${TMPDIR:-/tmp}/policy.$$" "$strs" "$srcs" "$srcs.approved"' EXIT
 sed -n 's/^file src [0-9a-f]* //p' "$manifest" > "$srcs"
 
 title "Algorithms" -
@@ -212,6 +214,17 @@ END {
 	}
 	print rule
 }' "$testmgr" "$strs" "$srcs" "${TMPDIR:-/tmp}/policy.$$" "$log"
+echo
+
+# the service indicator's own table (crypto/fips140/fips140-approved.h)
+title "Non-approved services allowed in fips mode" -
+echo "Algorithms crypto/testmgr.c allows in fips mode that are not approved"
+echo "security functions (scripts/fips140/gen-approved.sh, the service"
+echo "indicator's table): the indicator reports them \"not-approved\"."
+echo
+${CONFIG_SHELL:-sh} "$(dirname "$0")/gen-approved.sh" --list "$testmgr" > "$srcs.approved"
+awk '$2 == "ALLOWED" { print "- " $1 }' "$srcs.approved"
+rm -f "$srcs.approved"
 echo
 
 title "Boundary files" -

@@ -64,8 +64,12 @@ fips140_config_diff()
 fips140_import_check()
 {
 	fips140_ic=$(mktemp -d)
-	${CONFIG_SHELL:-sh} "$(dirname "$0")/ko-versions.sh" "${OBJCOPY:-objcopy}" "$1" |
-		LC_ALL=C sort -k1,1 > "$fips140_ic/versions"
+	if ! ${CONFIG_SHELL:-sh} "$(dirname "$0")/ko-versions.sh" "${OBJCOPY:-objcopy}" "$1" \
+		> "$fips140_ic/versions.raw"; then
+		rm -rf "$fips140_ic"
+		return 1
+	fi
+	LC_ALL=C sort -k1,1 "$fips140_ic/versions.raw" > "$fips140_ic/versions"
 	"${NM:-nm}" -u "$1" | awk '{ print $NF }' | LC_ALL=C sort -u |
 		LC_ALL=C join -v 1 - "$fips140_ic/versions" | sed 's/$/ none/' \
 		> "$fips140_ic/unversioned"

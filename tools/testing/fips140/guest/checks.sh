@@ -340,8 +340,15 @@ module_identity()
 	done
 	state=$(cat $d/state)
 	echo "state $state; $(cat $d/integrity); name $(cat $d/name); version $(cat $d/version); image $(cat $d/image)"
-	[ "$(cat $d/version)" = "$(cat /sys/module/fips140/version)" ] ||
-		{ echo "modinfo version: $(cat /sys/module/fips140/version)"; return 1; }
+	if dmesg | grep -q 'fips140: crypto module .* operational (built module, not certified, '; then
+		# this tree's module beside the certified one: its release, not
+		# the certificate's version, which its modinfo carries too
+		[ "$(cat $d/version)" = "$(uname -r)" ] ||
+			{ echo "not certified, yet not the version $(uname -r)"; return 1; }
+	else
+		[ "$(cat $d/version)" = "$(cat /sys/module/fips140/version)" ] ||
+			{ echo "modinfo version: $(cat /sys/module/fips140/version)"; return 1; }
+	fi
 	if dmesg | grep -q 'fips140: integrity test failed'; then
 		[ "$state" = error ] || return 1
 		[ ! -e /proc/sys/crypto/fips_name ] ||
@@ -361,14 +368,20 @@ module_identity()
 	fi
 }
 
+# Allowed in fips mode, never approved: checksums, compression, the null
+# cipher, the entropy source, ESSIV, raw RSA (scripts/fips140/gen-approved.sh)
+NOT_APPROVED='crc32 crc32c crct10dif crc64-rocksoft xxhash64 lzo lzo-rle lz4 lz4hc deflate deflate-iaa zstd ecb(cipher_null) cipher_null jitterentropy_rng rsa essiv(cbc(aes),sha256) essiv(authenc(hmac(sha256),cbc(aes)),sha256)'
+
 # The service indicator lists every algorithm of /proc/crypto, once, with
-# its module and approved, not-approved, internal or untested.  In fips
-# mode every algorithm fips140 serves (tested, not internal) is approved:
-# fips mode refuses the others; outside it, those it refuses are served,
+# its module and approved, not-approved, internal or untested.  Approved
+# only while the module is operational, never for NOT_APPROVED (what is
+# outside the boundary: check_outside).  In an operational fips boot
+# everything else fips140 serves (tested, not internal) is approved: fips
+# mode refuses the rest; outside fips mode, those it refuses are served,
 # and listed not-approved.
 service_indicator()
 {
-	local f=/sys/module/fips140/fips/service_indicator n bad
+	local f=/sys/module/fips140/fips/service_indicator bad state
 	[ -r $f ] || { echo "no $f"; return 1; }
 	crypto_table | cut -d'|' -f1,2,3 | tr '|' ' ' | sort > /tmp/crypto.algs
 	cut -d' ' -f1-3 $f | sort > /tmp/indicator.algs
@@ -377,10 +390,20 @@ service_indicator()
 		{ echo "a status that is none of the four"; return 1; }
 	echo "$(grep -c ' approved$' $f) approved, $(grep -c ' not-approved$' $f) not approved," \
 	     "$(grep -c ' internal$' $f) internal, $(grep -c ' untested$' $f) untested"
+	bad=$(awk -v list="$NOT_APPROVED" 'BEGIN { n = split(list, a, " "); for (i = 1; i <= n; i++) no[a[i]] = 1 }
+		no[$2] && $4 == "approved"' $f)
+	[ -z "$bad" ] || { echo "approved, but not an approved function:"; echo "$bad"; return 1; }
+	state=$(cat /sys/module/fips140/fips/state)
+	if [ "$state" != operational ]; then
+		bad=$(grep ' approved$' $f)
+		[ -z "$bad" ] || { echo "approved in state $state:"; echo "$bad"; return 1; }
+		return 0
+	fi
 	grep -q '^sha256-generic sha256 fips140 approved$' $f ||
 		{ grep sha256 $f; echo "sha256-generic not approved"; return 1; }
 	if fips_mode; then
-		bad=$(awk '$3 == "fips140" && $4 == "not-approved"' $f)
+		bad=$(awk -v list="$NOT_APPROVED" 'BEGIN { n = split(list, a, " "); for (i = 1; i <= n; i++) no[a[i]] = 1 }
+			$3 == "fips140" && $4 == "not-approved" && !no[$2]' $f)
 		[ -z "$bad" ] || { echo "fips mode serves, not approved:"; echo "$bad"; return 1; }
 	elif grep -q '^ghash-clmulni ' $f; then
 		# testmgr: ghash is not allowed in fips mode
@@ -389,11 +412,40 @@ service_indicator()
 	fi
 }
 
+# A module outside the boundary (fips140-test-outside.ko, built with
+# CONFIG_CRYPTO_FIPS140_EXTMOD_TEST) serving sha256, and fips140's hmac
+# template over it: neither is approved, as their hashing runs outside the
+# boundary, while hmac(sha256) over fips140's own sha256 is (in an
+# operational boot).  Last in a boot: the module stays, held by the hmac.
+indicator_outside()
+{
+	local f=/sys/module/fips140/fips/service_indicator want
+	modprobe fips140_test_outside || { echo "modprobe fips140_test_outside failed"; return 1; }
+	# (a key of 20 bytes: fips mode refuses HMAC keys under 112 bits)
+	want=$(afalg-kat hash "hmac(sha256)" 616263 000102030405060708090a0b0c0d0e0f10111213) || return 1
+	expect "$want" afalg-kat hash "hmac(sha256-outside)" 616263 000102030405060708090a0b0c0d0e0f10111213 || return 1
+	settle || return 1
+	grep -e -outside $f
+	grep -q '^sha256-outside sha256 fips140_test_outside not-approved$' $f ||
+		{ echo "sha256-outside, outside the boundary, not listed not-approved"; return 1; }
+	grep -q '^hmac(sha256-outside) hmac(sha256) fips140 not-approved$' $f ||
+		{ echo "hmac(sha256-outside), over it, not listed not-approved"; return 1; }
+	[ "$(cat /sys/module/fips140/fips/state)" = operational ] || return 0
+	grep -qE '^hmac\(sha256-[a-z0-9]+\) hmac\(sha256\) fips140 approved$' $f ||
+		{ grep '^hmac(sha256' $f; echo "no hmac(sha256) of fips140 approved"; return 1; }
+}
+
+check_outside()
+{
+	check "the service indicator: sha256 from a module outside the boundary, and an hmac over it, not approved" \
+		indicator_outside
+}
+
 check_fips140()
 {
 	check "the module's state, digest, name and version (sysfs, /proc/sys/crypto)" \
 		module_identity
-	check "the service indicator: each algorithm approved or not, as fips mode enforces" \
+	check "the service indicator: approved only for approved functions of the boundary, while operational" \
 		service_indicator
 	check "fips140 is loaded and live (lsmod, /proc/modules, sysfs)" fips140_live
 	check "/proc/crypto: every algorithm is served by fips140 or a loaded module" \
@@ -760,7 +812,12 @@ module_image()
 	if [ "$1" = prebuilt ]; then
 		[ "$version" != "$(uname -r)" ] || return 1
 	else
-		[ "$version" = "$(uname -r)" ] || return 1
+		# this tree's module beside the certified one: its own name
+		# and version, not the certificate's
+		[ "$version" = "$(uname -r)" ] && [ "$(cat $d/name)" = fips140 ] ||
+			{ echo "name $(cat $d/name)"; return 1; }
+		dmesg | grep -q "fips140: crypto module fips140 $version operational (built module, not certified, " ||
+			{ echo "no 'operational (built module, not certified, ...' line"; return 1; }
 	fi
 	dmesg | grep -q "fips140: loaded the embedded fips140.ko ($1, " ||
 		{ echo "no 'loaded the embedded fips140.ko ($1, ...' line"; return 1; }
@@ -773,7 +830,7 @@ check_prebuilt()
 
 check_built()
 {
-	check "this kernel's own fips140.ko runs, with the kernel's version" module_image built
+	check "this kernel's own fips140.ko runs, with its own name and the kernel's version, not certified" module_image built
 }
 
 # The data of the Security Policy's algorithm table
@@ -995,7 +1052,7 @@ run_checks()
 		case "$c" in
 		selftests|fips|kat|modprobe|fips140|latemod|unsigned|mix|\
 		alltests|fips140core|boundary|kcapi|prebuilt|built|policy|\
-		debug|arm64)
+		debug|arm64|outside)
 			check_$c ;;
 		*) check "unknown check '$c'" false ;;
 		esac
