@@ -861,6 +861,8 @@ t "a misspelt FIPS140_INCLUDE_/_EXCLUDE_/_VMLINUX_COPY_ marker fails the build, 
 	misspelt_marker minimal-fips140
 t "boundary-report.sh: an import from lib/asn1_decoder.c is algorithm code, one from lib/string.c a service" \
 	boundary_report_lib
+t -n minimal-fips140 "gen-approved.sh: each algorithm allowed in fips mode classified approved or not; one it does not know stops the build, named" \
+	gen_approved_errors
 # (in this order: the last rebuilds what the others broke on purpose)
 t "minimal-fips140: an import of algorithm code left in vmlinux stops the build, naming symbol and file" \
 	boundary_reach_out minimal-fips140

@@ -899,6 +899,32 @@ flip_not_parsed()
 	! grep -aE 'fips140: (integrity|loaded the embedded)|fips140: .*(Unknown rela|relocation)|calling .*\[fips140\]' "$log"
 }
 
+# gen-approved.sh: an algorithm testmgr.c allows in fips mode that its
+# lists do not classify stops the build, named; a file without the table
+# is an error; the table of the tree's testmgr.c has crc32c allowed, not
+# approved, and sha256 approved.
+gen_approved_errors()
+{
+	local s d out rc=0
+	s=$REPO_ROOT/scripts/fips140/gen-approved.sh
+	d=$(mktemp -d)
+	printf 'static const struct alg_test_desc alg_test_descs[] = {\n\t{\n\t\t.alg = "sha256",\n\t\t.fips_allowed = 1,\n\t}, {\n\t\t.alg = "newhash",\n\t\t.fips_allowed = 1,\n\t}\n};\n' > "$d/testmgr.c"
+	out=$(sh "$s" "$d/testmgr.c" "$d/out.h" 2>&1) && { echo "an unclassified algorithm passed"; rc=1; }
+	echo "$out" | grep -q 'neither approved nor listed as allowed: newhash (classify it in scripts/fips140/gen-approved.sh)' ||
+		{ echo "gen-approved.sh: $out"; rc=1; }
+	[ ! -e "$d/out.h" ] || { echo "a table was written all the same"; rc=1; }
+	echo 'int x;' > "$d/empty.c"
+	out=$(sh "$s" "$d/empty.c" "$d/out.h" 2>&1) && { echo "a file without the table passed"; rc=1; }
+	echo "$out" | grep -q "gen-approved.sh: no alg_test_descs\[\] table in $d/empty.c" ||
+		{ echo "gen-approved.sh: $out"; rc=1; }
+	sh "$s" --list "$(src_of minimal-fips140)/crypto/testmgr.c" > "$d/list" || rc=1
+	grep -qx 'crc32c ALLOWED' "$d/list" && grep -qx 'sha256 APPROVED' "$d/list" &&
+		grep -qx 'ghash REFUSED' "$d/list" || { echo "not the expected classes:"; grep -E '^(crc32c|sha256|ghash) ' "$d/list"; rc=1; }
+	echo "$(grep -c ' APPROVED$' "$d/list") approved, $(grep -c ' ALLOWED$' "$d/list") allowed, $(grep -c ' REFUSED$' "$d/list") refused"
+	rm -rf "$d"
+	return $rc
+}
+
 # fips140_test=notifier-race: of two late module notifiers unregistered by
 # other threads during the late notifications, the one still to be called
 # was not called after unregister_module_notifier() returned, and the

@@ -51,11 +51,13 @@ while read -r o; do
 	while read -r s crc have; do
 		imports=$((imports + 1))
 		if [ "$have" = missing ]; then
-			fips140_problem "exports: $ko imports $s from the certified fips140.ko;" \
-				"this tree's module, embedded for boots without fips=1, does not export it"
+			fips140_problem "exports: $ko imports $s from the certified" \
+				"fips140.ko; this tree's module, embedded for boots" \
+				"without fips=1, does not export it"
 		elif [ "$crc" != none ] && [ "$crc" != "$have" ]; then
-			fips140_problem "versions: $ko imports $s with version $crc, the certified" \
-				"module's; this tree's module exports it with version $have"
+			fips140_problem "versions: $ko imports $s with version $crc," \
+				"the certified module's; this tree's module exports it" \
+				"with version $have"
 		fi
 	done < "$tmp/imports"
 done < "$modorder"

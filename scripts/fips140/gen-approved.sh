@@ -119,7 +119,9 @@ while read -r name fips_allowed; do
 	echo "$name $status"
 done < "$tmp/table" > "$tmp/classified"
 if [ -n "$unknown" ]; then
-	echo "gen-approved.sh: crypto/testmgr.c allows in fips mode what is neither approved nor listed as allowed:$unknown (classify it in scripts/fips140/gen-approved.sh)" >&2
+	echo "gen-approved.sh: crypto/testmgr.c allows in fips mode what is" \
+	     "neither approved nor listed as allowed:$unknown (classify it in" \
+	     "scripts/fips140/gen-approved.sh)" >&2
 	exit 1
 fi
 
