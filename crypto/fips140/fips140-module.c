@@ -139,8 +139,8 @@ static ssize_t image_show(struct module_attribute *attr,
  *    allowed in fips mode (.fips_allowed) and an approved function (SP
  *    800-140C/D), and one of them is present.  The table is generated at
  *    build time from testmgr.c and the list of approved functions of
- *    scripts/fips140/gen-approved.sh; checksums, compression, the null
- *    cipher and the entropy source are allowed, not approved;
+ *    scripts/fips140/gen-approved.sh, which also lists what is allowed in
+ *    fips mode but not approved (checksums, compression, ...);
  *  - it is implemented inside the boundary: by fips140.ko or by a module
  *    marked as part of it (.note.fips140, <linux/fips140.h>), not by
  *    vmlinux or another module, and so is every algorithm it is built
