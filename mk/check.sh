@@ -280,6 +280,33 @@ select_entries()
 	done
 }
 
+# A check that needs what a later entry provides (a boot's log, a
+# call's result) would read a missing or stale file: refuse the suite.
+# Builds are exempt: the steps that prepare a build come before it.
+check_order()
+{
+	local i j n bad=0
+	declare -A first=()
+	for j in "${!R_PROV[@]}"; do
+		[ -n "${R_PROV[$j]}" ] && [ -z "${first[${R_PROV[$j]}]:-}" ] &&
+			first[${R_PROV[$j]}]=$((j + 1))
+	done
+	for i in "${!R_NAME[@]}"; do
+		for n in ${R_NEEDS[$i]}; do
+			[ -n "${BUILD_KEY[$n]:-}" ] && continue
+			j=${first[$n]:-}
+			if [ -z "$j" ]; then
+				echo "make check: '${R_NAME[$i]}' needs '$n', which no entry provides" >&2
+				bad=1
+			elif [ $((j - 1)) -gt "$i" ]; then
+				echo "make check: '${R_NAME[$i]}' needs '$n', which runs after it" >&2
+				bad=1
+			fi
+		done
+	done
+	return $bad
+}
+
 # The selected entries of stage $1, in order
 stage_entries()
 {
@@ -722,6 +749,27 @@ check_t_errors()
 t "make check T=: a glob matching nothing is an error; one matching only check-full's checks says so" \
 	check_t_errors
 
+# A check registered before the boot whose log it reads is refused
+# before anything runs (a copy of mk/ with one such pair, in list mode)
+check_order_errors()
+{
+	local d out rc=0
+	d=$(mktemp -d)
+	mkdir -p "$d/patches/6.12" && cp -r "$REPO_ROOT/mk" "$d/" &&
+		cp "$REPO_ROOT/patches/6.12/BASE" "$d/patches/6.12/" &&
+		sed -i '/^check_order || exit 2$/i \
+t -n minimal/too-late "reads a later boot" true\
+boot minimal too-late' "$d/mk/check.sh"
+	out=$(FIPS140_CHECK_LIST=1 WORK="$d/work" bash "$d/mk/check.sh" 2>&1)
+	[ $? -eq 2 ] &&
+		printf '%s\n' "$out" | grep -qx "make check: 'reads a later boot' needs 'minimal/too-late', which runs after it" ||
+		{ echo "$out" | tail -5; rc=1; }
+	rm -rf "$d"
+	return $rc
+}
+t "make check: a check that reads a boot registered after it is refused before anything runs" \
+	check_order_errors
+
 # refused_header DIR NAME LINE MESSAGE: kdev config refuses config NAME,
 # a fragment in DIR with the header LINE, printing MESSAGE
 refused_header()
@@ -930,10 +978,6 @@ for b in wrong-digest fail-kat kat-go-on kat-lie; do
 	t -n minimal-fips140/$b "minimal-fips140/$b: stopped before any initcall of fips140.ko" \
 		no_module_initcalls minimal-fips140 "$b"
 done
-for b in bad-image wrong-digest wrong-digest-nofips; do
-	t -n minimal-fips140/$b "minimal-fips140/$b: stopped before the load, nothing of the image parsed" \
-		flip_not_parsed minimal-fips140 "$b"
-done
 # outside fips mode: a damaged image stops the boot all the same; the
 # module's own self-test failing is logged, and the boot goes on with the
 # module in state error, nothing approved
@@ -941,6 +985,10 @@ call -n minimal-fips140 -p minimal-fips140/wrong-digest-nofips minimal-fips140/w
 	with_digest run_boot minimal-fips140 wrong-digest-nofips --timeout 60 \
 	--append "initcall_debug fips140_test=wrong-digest" \
 	--expect-panic "fips140: the embedded image \(built, [0-9]+ bytes\) is damaged, not loaded: HMAC-SHA256 @DIGEST@, expected [0-9a-f]{64}"
+for b in bad-image wrong-digest wrong-digest-nofips; do
+	t -n minimal-fips140/$b "minimal-fips140/$b: stopped before the load, nothing of the image parsed" \
+		flip_not_parsed minimal-fips140 "$b"
+done
 boot minimal-fips140 fail-kat-nofips --append fips140_test=fail-kat \
 	-- checks=selftests,fips140
 t -n "minimal-fips140 minimal-fips140/fail-kat-nofips" "minimal-fips140/fail-kat-nofips: the failure is logged, the kernel goes on" \
@@ -1099,6 +1147,7 @@ debian_cloud
 fi	# not FIPS140_CHECK_ONLY
 
 # ---------------------------------------------------------------------------
+check_order || exit 2
 if [ -n "${FIPS140_CHECK_LIST:-}" ]; then
 	FIPS140_CHECK_FULL=1 select_entries
 	list_suite
