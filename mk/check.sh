@@ -1028,27 +1028,36 @@ boot minimal-fips140 setup-unnamed --append fips140_test=setup-unnamed --timeout
 	--expect-panic 'fips140: vmlinux holds the parameter ca_keys= for fips140.ko, which has no __setup\(\) handler of that name'
 
 stage "reuse: a certified fips140.ko in a kernel update"
-t "minimal-fips140: its module set has the module, digest, symvers, symtypes and manifest" \
+t "minimal-fips140: its module set has the module, digest, symvers, symtypes, manifest and frozen sources" \
 	module_set_complete minimal-fips140
 t -n minimal-fips140 "make fips140-check: the tree still builds its module; a changed source file and a changed option are named" \
 	manifest_check
-t -n minimal-fips140 "the module set and guard scripts name bad input: __versions, a missing .cmd, not a set, not a manifest" \
+t -n minimal-fips140 "the module set and guard scripts name bad input: __versions, a missing .cmd, not a set, not a manifest, frozen sources not the manifest's" \
 	reuse_script_errors
+t -n "minimal-fips140 mix-fips140" "frozen-compare.sh: a module against itself is the same; against mix-fips140's, each difference is named by its function or data object" \
+	frozen_compare_names
 t -n minimal-fips140 "prebuilt-fips140: no module set, or a digest that is not its module's HMAC, stops the build, saying so" \
 	prebuilt_set_errors
 t -n mix-fips140 "ABI guard: a module built with other ABI options (mix-fips140's) is refused, naming vermagic and the options" \
 	guard_refuses prebuilt-fips140 "$(out_of mix-fips140)/crypto/fips140/module-set" \
 	'fips140: vermagic: the prebuilt module has "[^"]* preempt ' \
 	'fips140: config: CONFIG_PREEMPT_BUILD is not set here, y in the build of the prebuilt module'
-t -n minimal-fips140 "ABI guard: a source change is refused, naming the export vmlinux needs, the structure and its new member" \
+t -n minimal-fips140 "ABI guard: a source change is refused, naming the export vmlinux needs, the structure and its new member, and the functions the frozen rebuild finds changed" \
 	guard_source_change
 t -n minimal-fips140 "ABI guard: what the loader refuses is refused: an import without a symbol version, another loader interface" \
 	guard_loader_refusals
+t -n minimal-fips140 "ABI guard: an import of another version is accepted, listed, when the frozen rebuild is the module; refused without one, or with another compiler, named" \
+	guard_frozen_verdicts
 t -n minimal-fips140 -p prebuilt-fips140 "prebuilt-fips140: minimal-fips140's module set in place" \
 	install_set prebuilt-fips140 "$(certified_out)/crypto/fips140/module-set"
 build prebuilt-fips140
 t "ABI guard: minimal-fips140's fips140.ko in the $PIN_RELEASE-update1 kernel: compatible" \
 	guard_verdict prebuilt-fips140
+t -n "minimal-fips140 prebuilt-fips140" "frozen rebuild: minimal-fips140's frozen sources, compiled in the $PIN_RELEASE-update1 tree, give its fips140.o byte for byte; an object not built there and a source that does not compile are named" \
+	frozen_rebuild_same
+t -n prebuilt-fips140 "ABI guard: prebuilt-fips140's frozen rebuild is minimal-fips140's module, no import version differs" \
+	grep -qx "# frozen rebuild: the set's sources, compiled against this tree, give the prebuilt module: 0 import(s) and 0 export(s) have another symbol version here, and no code or data of it depends on what changed them" \
+	"$(out_of prebuilt-fips140)/crypto/fips140/fips140.guard"
 t -n minimal-fips140 "prebuilt-fips140: vmlinux embeds, and modules_install installs, minimal-fips140's fips140.ko byte for byte" \
 	embedded_is_certified prebuilt-fips140
 t -n minimal-fips140 "prebuilt-fips140: modules_install installs the set's boundary module (aes_ti.ko), as the certified build installed it" \
@@ -1059,6 +1068,20 @@ t -n "minimal-fips140 mix-fips140" "boundary-modules.sh guard: a damaged, lackin
 	modules_guard_errors prebuilt-fips140
 t -n minimal-fips140 "guard-fips140: a set lacking a boundary module of the build stops make modules; modules_install refuses without a passed guard" \
 	modules_guard_stops_build
+call -n minimal-fips140 -p accept-fips140 "ABI guard: a new member of struct bus_type, which the module does not touch, changes the versions of its imports, not its frozen rebuild: accepted, each import listed" \
+	accept_build "ABI guard: a new member of struct bus_type, which the module does not touch, changes the versions of its imports, not its frozen rebuild: accepted, each import listed"
+boot accept-fips140 fips --append fips=1 -- checks=selftests,fips,kat,fips140,prebuilt
+t -n accept-fips140/fips "accept-fips140: the boot logs the imports accepted with another version" \
+	accepted_logged fips
+boot accept-fips140 accepted-drop --append "fips=1 fips140_test=accepted-drop" --timeout 60 \
+	--expect-panic 'fips140: cannot load the embedded fips140.ko \([0-9]+ bytes, its integrity verified\): error -22'
+t -n accept-fips140/accepted-drop "accept-fips140/accepted-drop: the import the table lacks is refused by the module loader, named" \
+	accepted_drop_named
+boot accept-fips140 accepted-other --append "fips=1 fips140_test=accepted-other" --timeout 60 \
+	--expect-panic 'fips140: cannot load the embedded fips140.ko \([0-9]+ bytes, its integrity verified\): error -22'
+t -n accept-fips140/accepted-other "accept-fips140/accepted-other: a table for another image is not used, saying so" \
+	grep -aqE 'fips140: the accepted symbol versions are those of the image with HMAC-SHA256 [0-9a-f]{64}, not of this one: none is accepted' \
+	"$(out_of accept-fips140)/logs/accepted-other.log"
 t -n minimal-fips140 -p dual-fips140 "dual-fips140: minimal-fips140's module set in place" \
 	install_set dual-fips140 "$(certified_out)/crypto/fips140/module-set"
 build dual-fips140

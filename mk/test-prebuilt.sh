@@ -72,6 +72,20 @@ module_set_complete()
 		{ echo "fips140.symtypes lacks struct crypto_alg"; return 1; }
 	grep -q '^s#crypto_alg struct crypto_alg {' "$s/modules.symtypes" ||
 		{ echo "modules.symtypes lacks struct crypto_alg (aes_ti.ko's import)"; return 1; }
+	# the frozen sources: the module's own files, its directories'
+	# private headers and what the build generated for them; not the
+	# kernel's headers
+	sh "$REPO_ROOT/scripts/fips140/check-manifest.sh" --frozen "$s" || return 1
+	for f in crypto/sha256_generic.c crypto/internal.h crypto/rsapubkey.asn1.c \
+		 crypto/fips140/fips140-module.c lib/crypto/mpi/mpi-internal.h; do
+		grep -qx "frozen [0-9a-f]\{64\} $f" "$m" && [ -f "$s/src/$f" ] ||
+			{ echo "the set does not carry $f frozen"; return 1; }
+	done
+	! grep -qE '^frozen [0-9a-f]+ (include|arch/[^/]+/include|scripts|tools)/' "$m" ||
+		{ echo "frozen files from the kernel's interface:"; grep -E '^frozen [0-9a-f]+ (include|arch/[^/]+/include|scripts|tools)/' "$m" | head -n 3; return 1; }
+	# and the objects, in link order
+	[ "$(sed -n 's/^object //p' "$m")" = "$(cat "$(out_of "$1")/crypto/fips140/fips140.mod")" ] ||
+		{ echo "the manifest's objects are not fips140.mod's"; return 1; }
 	# a make vmlinux that rewrites the set keeps what make modules added
 	kept=$(cd "$s" && sha256sum modules.sha256 modules.symvers modules.symtypes) || return 1
 	rm "$s/manifest"
@@ -80,7 +94,8 @@ module_set_complete()
 	[ "$(cd "$s" && sha256sum modules.sha256 modules.symvers modules.symtypes 2>&1)" = "$kept" ] ||
 		{ echo "the set's boundary module files did not survive make vmlinux"; return 1; }
 	echo "$(grep -c '' "$s/modules.sha256") boundary module(s)," \
-	     "$(grep -c '^file ' "$m") files, $(grep -c '^config ' "$m") options," \
+	     "$(grep -c '^file ' "$m") files ($(grep -c '^frozen ' "$m") frozen)," \
+	     "$(grep -c '^object ' "$m") objects, $(grep -c '^config ' "$m") options," \
 	     "$(grep -c '^export ' "$m") exports, $(grep -c '^import ' "$m") imports;" \
 	     "symtypes $(wc -c < "$s/fips140.symtypes") bytes"
 }
@@ -362,18 +377,20 @@ guard_refuses()
 	shift 2
 	install_set "$config" "$set" || return 1
 	$KDEV build "$config" --quiet > /dev/null 2>&1 && { echo "built"; return 1; }
-	out=$(cat "$(out_of "$config")/logs/make.log")
+	out=$(out_of "$config")/logs/make.log
 	for p in "$@"; do
-		echo "$out" | grep -qE "$p" || { echo "no /$p/"; rc=1; }
+		grep -qE "$p" "$out" || { echo "no /$p/"; rc=1; }
 	done
-	[ $rc -eq 0 ] || echo "$out" | grep 'fips140:' | head -n 40
+	[ $rc -eq 0 ] || grep 'fips140:' "$out" | head -n 40
 	return $rc
 }
 
 # A real source change: this tree exports a new function of the crypto
 # API that vmlinux calls, and a structure that crosses the boundary has a
 # new member; the prebuilt module, built before, lacks both.  The build
-# must stop naming the function, the structure and the member.  The
+# must stop naming the function, the structure and the member, and the
+# frozen rebuild the functions of the module whose code reads the
+# structure.  The
 # sources are restored with their timestamps, and the build dir, whose
 # objects are of the edited sources, removed.
 guard_source_change()
@@ -411,7 +428,9 @@ guard_source_change()
 			'exports: vmlinux needs fips140_guard_probe from fips140.ko' \
 			'versions: public_key_verify_signature has version 0x[0-9a-f]+ in the prebuilt module, 0x[0-9a-f]+ in this tree' \
 			'fips140: why: struct public_key_signature changed, behind the version of ' \
-			'fips140:       \+ u32 fips140_guard_member') || rc=1
+			'fips140:       \+ u32 fips140_guard_member' \
+			'fips140: frozen: the set.s sources, compiled against this tree, do not give the prebuilt module' \
+			'fips140: frozen: code: public_key_verify_signature \(\.text[^)]*\): [0-9]+ byte\(s\) differ') || rc=1
 		echo "$out"
 	fi
 	for f in crypto/api.c crypto/fips.c include/crypto/public_key.h; do
@@ -505,6 +524,172 @@ reuse_script_errors()
 	echo "$out" | grep -q "no such manifest" || { echo "check-manifest: $out"; rc=1; }
 	out=$(sh "$s/check-manifest.sh" "$d/objs" . . 2>&1) && rc=1
 	echo "$out" | grep -q "is not a fips140 module manifest" || { echo "check-manifest: $out"; rc=1; }
+	# frozen sources that are not the manifest's: each file named
+	cp -a "$o/crypto/fips140/module-set" "$d/set"
+	echo '/* edited */' >> "$d/set/src/crypto/internal.h"
+	rm "$d/set/src/lib/oid_registry.c"
+	touch "$d/set/src/crypto/extra.c"
+	out=$(sh "$s/check-manifest.sh" --frozen "$d/set" 2>&1) && rc=1
+	printf '%s\n' "$out" | grep -qx 'changed: src/crypto/internal.h' &&
+		printf '%s\n' "$out" | grep -qx 'missing: src/lib/oid_registry.c' &&
+		printf '%s\n' "$out" | grep -qx 'not in the manifest: src/crypto/extra.c' ||
+		{ echo "check-manifest --frozen: $out"; rc=1; }
+	# which the frozen rebuild refuses before it compiles anything
+	out=$(cd "$o" && sh "$s/frozen-rebuild.sh" "$d/set" "$(src_of minimal-fips140)" \
+		crypto/fips140 "$d/frozen" 2>&1) && rc=1
+	printf '%s\n' "$out" | grep -q "^fips140: frozen rebuild: the frozen sources of $d/set are not those of its manifest" ||
+		{ echo "frozen-rebuild: $out"; rc=1; }
+	sed -i '/^frozen /d' "$d/set/manifest"
+	out=$(sh "$s/check-manifest.sh" --frozen "$d/set" 2>&1) && rc=1
+	echo "$out" | grep -q "records no frozen sources" || { echo "check-manifest --frozen: $out"; rc=1; }
+	# the table of accepted versions: unsorted, malformed, not for an
+	# HMAC-SHA256
+	printf 'kmalloc 0x1 0x2\nkfree 0x3 0x4\n' > "$d/acc"
+	out=$(sh "$s/gen-accepted.sh" "$d/acc" "$d/set/fips140.hmac" "$d/acc.S" 2>&1) && rc=1
+	echo "$out" | grep -q "fips140: $d/acc is not sorted by symbol, as the module loader searches it" ||
+		{ echo "gen-accepted: $out"; rc=1; }
+	printf 'kfree 0x3\n' > "$d/acc"
+	out=$(sh "$s/gen-accepted.sh" "$d/acc" "$d/set/fips140.hmac" "$d/acc.S" 2>&1) && rc=1
+	echo "$out" | grep -q "fips140: $d/acc:1: not \"<symbol> <version> <version>\": kfree 0x3" ||
+		{ echo "gen-accepted: $out"; rc=1; }
+	out=$(sh "$s/gen-accepted.sh" "$d/acc" "$d/acc" "$d/acc.S" 2>&1) && rc=1
+	echo "$out" | grep -q "fips140: $d/acc is not an HMAC-SHA256 (32 bytes)" ||
+		{ echo "gen-accepted: $out"; rc=1; }
+	out=$(sh "$s/frozen-compare.sh" "$d/nosuch.ko" "$o/crypto/fips140/fips140.ko" 2>&1)
+	[ $? -eq 2 ] && echo "$out" | grep -q "fips140: frozen-compare: $d/nosuch.ko is missing" ||
+		{ echo "frozen-compare: $out"; rc=1; }
+	rm -rf "$d"
+	return $rc
+}
+
+# frozen-compare.sh: a module against itself, nothing; against a module of
+# another configuration (mix-fips140's: other preemption, other
+# algorithms), each difference named by the symbol it lies in
+frozen_compare_names()
+{
+	local a b d out rc=0
+	a=$(out_of minimal-fips140)/crypto/fips140/fips140.ko
+	b=$(out_of mix-fips140)/crypto/fips140/fips140.ko
+	out=$(sh "$REPO_ROOT/scripts/fips140/frozen-compare.sh" "$a" "$a" 2>&1) ||
+		{ echo "against itself: $out"; return 1; }
+	[ -z "$out" ] || { echo "against itself: $out"; return 1; }
+	d=$(mktemp -d)
+	# (into a file: thousands of lines, which grep -q stops reading)
+	sh "$REPO_ROOT/scripts/fips140/frozen-compare.sh" "$a" "$b" > "$d/out" 2>&1
+	[ $? -eq 1 ] || { echo "against mix-fips140's: not refused"; rc=1; }
+	grep -qE '^code: [a-z_][a-z0-9_]* \(\.text[^)]*\): [0-9]+ byte\(s\) differ$' "$d/out" &&
+		grep -qE '^relocation: [a-z_][a-z0-9_]* \([^)]*\): [0-9]+ relocation\(s\) differ; the first at \+0x[0-9a-f]+: R_X86_64_[A-Z0-9]+ to ' "$d/out" &&
+		grep -qx 'modinfo: in the prebuilt module: crypto_null.file=crypto/crypto_null' "$d/out" ||
+		{ head -n 20 "$d/out"; rc=1; }
+	cut -d: -f1 "$d/out" | sort | uniq -c | tr -s ' \n' ' '
+	echo
+	rm -rf "$d"
+	return $rc
+}
+
+# A header change behind the symbol versions of most imports, to a
+# structure no code of the module touches (a member at the end of struct
+# bus_type, as Debian's 6.12.115 to 6.12.117 moved one there): the frozen
+# rebuild is the certified module, so the guard accepts the pairing with
+# the imports' new versions, and lists them; the build writes them into
+# vmlinux for the module loader.  The header is restored with its
+# timestamp.
+guard_accepts_pointer_only()
+{
+	local src f d rc=0 r n
+	src=$(src_of minimal-fips140)
+	f=include/linux/device/bus.h
+	d=$(mktemp -d)
+	cp -p "$src/$f" "$d/bus.h"
+	awk '{ print } /^struct bus_type \{$/ { on = 1 }
+	     on && /^\tbool driver_override;$/ { print "\tbool fips140_accept_member;"; on = 0 }' \
+		"$d/bus.h" > "$src/$f"
+	grep -q fips140_accept_member "$src/$f" || rc=1
+	if [ $rc -eq 0 ]; then
+		install_set accept-fips140 "$(certified_out)/crypto/fips140/module-set" &&
+			$KDEV build accept-fips140 --quiet > /dev/null 2>&1 ||
+			{ grep 'fips140:\|error' "$(out_of accept-fips140)/logs/make.log" | head -n 20; rc=1; }
+	fi
+	cp -p "$d/bus.h" "$src/$f"
+	rm -rf "$d"
+	[ $rc -eq 0 ] || return 1
+	r=$(out_of accept-fips140)/crypto/fips140/fips140.guard
+	head -n 3 "$r" | cut -c 1-200
+	grep -qx compatible "$r" || return 1
+	n=$(grep -c '^# accepted: ' "$r")
+	[ "$n" -gt 0 ] && [ "$n" -eq "$(grep -c . "$r.accepted")" ] ||
+		{ echo "$n imports accepted in the report, $(grep -c . "$r.accepted") in the table"; return 1; }
+	grep -qE '^# accepted: __kmalloc_cache_noprof \(version 0x[0-9a-f]+ in the prebuilt module, 0x[0-9a-f]+ in this vmlinux\)$' "$r" ||
+		{ echo "__kmalloc_cache_noprof is not among the accepted imports"; return 1; }
+	grep -q "^# frozen rebuild: the set's sources, compiled against this tree, give the prebuilt module: $n import(s)" "$r"
+}
+
+# accept_build NAME: guard_accepts_pointer_only as check NAME, which
+# builds accept-fips140 (a build made by a check: the boots of it follow
+# if it passed)
+accept_build()
+{
+	local out rc=0
+	out=$(guard_accepts_pointer_only 2>&1) || rc=$?
+	leaf "$rc" "$1" "$out"
+	[ $rc -ne 0 ] || BUILT[accept-fips140]=1
+}
+
+# The boot of the pairing accepted above logs the accepted imports
+accepted_logged()
+{
+	local n
+	n=$(grep -c . "$(out_of accept-fips140)/crypto/fips140/fips140.guard.accepted")
+	grep -a "fips140: $n imports of the prebuilt fips140.ko have another symbol version in this kernel, accepted by the build: its frozen rebuild is the module" \
+		"$(out_of accept-fips140)/logs/$1.log"
+}
+
+# The import dropped from the table (its last entry) is refused by the
+# module loader, named
+accepted_drop_named()
+{
+	local s
+	s=$(tail -n 1 "$(out_of accept-fips140)/crypto/fips140/fips140.guard.accepted" | cut -d ' ' -f 1)
+	grep -a "fips140: disagrees about version of symbol $s" "$(out_of accept-fips140)/logs/accepted-drop.log"
+}
+
+# The frozen rebuild (scripts/fips140/frozen-rebuild.sh) of
+# minimal-fips140's module set in prebuilt-fips140's build (the same
+# sources, another release): minimal-fips140's fips140.o, byte for byte;
+# an object the tree does not build and a frozen source that does not
+# compile are errors naming them.
+frozen_rebuild_same()
+{
+	local o d s set out a b rc=0 f sum
+	o=$(out_of minimal-fips140)
+	s=$REPO_ROOT/scripts/fips140
+	set=$o/crypto/fips140/module-set
+	d=$(mktemp -d)
+	a=$o/crypto/fips140/fips140.o
+	b=$(out_of prebuilt-fips140)/crypto/fips140/frozen/fips140.o
+	echo "fips140.o: $(sha256sum < "$a" | cut -c 1-64) built," \
+	     "$(sha256sum < "$b" | cut -c 1-64) from the frozen sources in $PIN_RELEASE-update1" \
+	     "($(grep -c . "$(dirname "$b")/objects") objects)"
+	cmp "$a" "$b" || rc=1
+	# an object this tree does not build
+	cp -a "$set" "$d/set"
+	sed -i 's|^object crypto/sha256_generic.o$|object crypto/no_such.o|' "$d/set/manifest"
+	out=$(cd "$o" && sh "$s/frozen-rebuild.sh" "$d/set" "$(src_of minimal-fips140)" \
+		crypto/fips140 "$d/f2" 2>&1) && rc=1
+	echo "$out" | grep -q "^fips140: frozen rebuild: crypto/no_such.o: this tree does not build it (no crypto/.no_such.o.cmd)" ||
+		{ echo "no-such object: $out"; rc=1; }
+	# a frozen source that does not compile here (its record updated,
+	# as if the certified source had it)
+	rm -rf "$d/set" && cp -a "$set" "$d/set"
+	f=crypto/fips140/fips140-module.c
+	echo '#error this frozen source does not compile' >> "$d/set/src/$f"
+	sum=$(sha256sum < "$d/set/src/$f" | cut -c 1-64)
+	sed -i "s|^frozen [0-9a-f]* $f\$|frozen $sum $f|" "$d/set/manifest"
+	out=$(cd "$o" && sh "$s/frozen-rebuild.sh" "$d/set" "$(src_of minimal-fips140)" \
+		crypto/fips140 "$d/f3" 2>&1) && rc=1
+	echo "$out" | grep -q "$f:[0-9]*:[0-9]*: error: #error this frozen source does not compile" &&
+		echo "$out" | grep -q "^fips140: frozen rebuild: the frozen sources do not compile against this tree" ||
+		{ echo "no compile: $(echo "$out" | tail -n 5)"; rc=1; }
 	rm -rf "$d"
 	return $rc
 }
@@ -601,6 +786,49 @@ guard_loader_refusals()
 	out=$(guard) && { echo "interface version 1 passed:"; echo "$out"; rc=1; }
 	echo "$out" | grep -E "^fips140: interface: the prebuilt module has the loader interface version 1, this kernel's loader [0-9]+ \(FIPS140_LAYOUT_VERSION\): the loader refuses it$" ||
 		{ echo "no refusal of interface version 1:"; echo "$out" | head -n 5; rc=1; }
+	rm -rf "$d"
+	return $rc
+}
+
+# The guard's verdicts with a frozen rebuild, on a set whose module has
+# the version of its first import changed (its __versions patched: the
+# module's code is the same): with a frozen rebuild that is the module,
+# the import is accepted with this vmlinux's version and listed; without
+# one, it is refused as before; with another compiler than the
+# manifest's, the frozen rebuild decides nothing, and that is named.
+guard_frozen_verdicts()
+{
+	local o d s out rc=0 off name
+	o=$(out_of minimal-fips140)
+	s=$REPO_ROOT/scripts/fips140
+	d=$(mktemp -d)
+	cp -r "$o/crypto/fips140/module-set" "$d/set"
+	guard() {
+		(cd "$o" && sh "$s/abi-guard.sh" "$d/set" crypto/fips140 vmlinux.o \
+			crypto/fips140/.fips140-all.symvers include/config/auto.conf \
+			crypto/fips140/fips140-placeholders.S crypto/fips140/fips140.mod \
+			.vmlinux.objs "$d/report" "$@" 2>&1)
+	}
+	name=$(sh "$s/ko-versions.sh" objcopy "$d/set/fips140.ko" | awk 'NR == 1 { print $1 }')
+	off=$(readelf -SW "$d/set/fips140.ko" | sed -n 's/^ *\[ *[0-9]*\] __versions  *[A-Z]*  *[0-9a-f]*  *\([0-9a-f]*\) .*/\1/p')
+	[ -n "$name" ] && [ -n "$off" ] || { echo "no __versions in the set's fips140.ko"; rm -rf "$d"; return 1; }
+	printf '\136\136\136\136' | dd of="$d/set/fips140.ko" bs=1 seek=$((0x$off)) conv=notrunc status=none
+	# this build's module is the frozen rebuild of its own set
+	out=$(guard frozen=crypto/fips140) || { echo "refused with the frozen rebuild:"; echo "$out" | head -n 5; rc=1; }
+	grep -qE "^# accepted: $name \(version 0x5e5e5e5e in the prebuilt module, 0x[0-9a-f]+ in this vmlinux\)$" "$d/report" &&
+		grep -qE "^$name 0x5e5e5e5e 0x[0-9a-f]+$" "$d/report.accepted" &&
+		[ "$(grep -c . "$d/report.accepted")" -eq 1 ] ||
+		{ echo "$name not accepted, listed:"; head -n 5 "$d/report"; rc=1; }
+	grep '^# accepted: ' "$d/report"
+	out=$(guard) && { echo "accepted without a frozen rebuild"; rc=1; }
+	echo "$out" | grep -qE "^fips140: imports: $name has version 0x5e5e5e5e in the prebuilt module, 0x[0-9a-f]+ in this vmlinux: its type or prototype changed$" ||
+		{ echo "no refusal without the frozen rebuild:"; echo "$out" | head -n 5; rc=1; }
+	[ ! -e "$d/report.accepted" ] || { echo "a refused pairing left its table"; rc=1; }
+	sed -i 's/^tool cc .*/tool cc gcc (Debian 1.0-1) 1.0/' "$d/set/manifest"
+	out=$(guard frozen=crypto/fips140) && { echo "accepted with another compiler"; rc=1; }
+	echo "$out" | grep -q "^fips140: toolchain: cc is \"[^\"]*\" here, \"gcc (Debian 1.0-1) 1.0\" in the build of the prebuilt module: the frozen rebuild cannot tell its sources from the compilers$" &&
+		echo "$out" | grep -qE "^fips140: imports: $name has version 0x5e5e5e5e in the prebuilt module" ||
+		{ echo "no toolchain refusal:"; echo "$out" | head -n 5; rc=1; }
 	rm -rf "$d"
 	return $rc
 }

@@ -436,6 +436,44 @@ static void __init fips140_check_image(const struct fips140_self_test *img)
 		div_u64(ktime_get_ns() - start, NSEC_PER_USEC));
 }
 
+#ifdef CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT
+/*
+ * The symbol versions the build accepted for the prebuilt module's
+ * imports (scripts/fips140/abi-guard.sh: the frozen rebuild of its sources
+ * is the module, so no code of it depends on what changed them), and the
+ * digest of the image they were accepted for: fips140-accepted.S.
+ */
+extern const struct embedded_module_version __fips140_accepted[];
+extern const u32 __fips140_accepted_count;
+extern const u8 __fips140_accepted_for[FIPS140_DIGEST_SIZE];
+
+/* Give them to the module loader with the image they are for, only */
+static void __init fips140_accept_versions(struct embedded_module_image *img,
+					   const u8 *digest)
+{
+	bool other;
+	unsigned int n = fips140_test_accepted(__fips140_accepted_count, &other);
+
+	BUILD_BUG_ON(sizeof(*__fips140_accepted) != 16);
+	if (!n)
+		return;
+	if (memcmp(__fips140_accepted_for, digest, FIPS140_DIGEST_SIZE) || other) {
+		pr_err("the accepted symbol versions are those of the image with HMAC-SHA256 %*phN, not of this one: none is accepted\n",
+		       FIPS140_DIGEST_SIZE, __fips140_accepted_for);
+		return;
+	}
+	img->versions = __fips140_accepted;
+	img->num_versions = n;
+	pr_info("%u imports of the prebuilt fips140.ko have another symbol version in this kernel, accepted by the build: its frozen rebuild is the module\n",
+		n);
+}
+#else
+static inline void fips140_accept_versions(struct embedded_module_image *img,
+					   const u8 *digest)
+{
+}
+#endif
+
 void __init fips140_load(initcall_entry_t **levels)
 {
 	const struct fips140_image_header *hdr = &__fips140_image_header;
@@ -489,6 +527,8 @@ void __init fips140_load(initcall_entry_t **levels)
 	img.name = fips140_test_name();
 	img.image = fips140_image.image;
 	img.len = fips140_image.len;
+	if (fips140_image.certified)
+		fips140_accept_versions(&img, hdr->digest);
 	mod = load_embedded_module(&img, fips140_plug_module);
 	if (IS_ERR(mod))
 		panic("fips140: cannot load the embedded fips140.ko (%zu bytes, its integrity verified): error %ld\n",

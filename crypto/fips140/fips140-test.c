@@ -100,6 +100,14 @@
  *   layout-version
  *		check the module's loader interface version as if the
  *		loader's were the next one: the kernel must stop, naming both
+ *   accepted-drop
+ *		give the module loader the table of accepted symbol versions
+ *		without its last entry, as if the build had not accepted that
+ *		import: the load must fail, the loader naming the symbol
+ *   accepted-other
+ *		take the table of accepted symbol versions for another
+ *		image's: the loader must give none to the module loader, and
+ *		the load fail as without the table
  *   early-user	ask for sha256 from a postcore initcall, once the module is
  *		loaded but before its algorithms registered and it became
  *		operational: the caller must get an error, not an answer
@@ -235,6 +243,16 @@ bool __init fips140_test_initcall_swap(void)
 bool __init fips140_test_initcall_unnamed(void)
 {
 	return !strcmp(fips140_test, "initcall-unnamed");
+}
+
+/*
+ * The number of accepted symbol versions to give the module loader, of
+ * @n, and whether the table is to be taken for another image's
+ */
+unsigned int __init fips140_test_accepted(unsigned int n, bool *other)
+{
+	*other = !strcmp(fips140_test, "accepted-other");
+	return n && !strcmp(fips140_test, "accepted-drop") ? n - 1 : n;
 }
 
 /* As if the module had no __setup() handler for vmlinux's placeholders */

@@ -16,6 +16,18 @@
 struct kernel_param;
 struct module;
 
+/*
+ * The symbol version of an import of an embedded module, accepted by the
+ * build with another version of this kernel's export: the module's code
+ * does not depend on what changed it (CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT:
+ * the frozen rebuild, Documentation/crypto/fips140.rst).
+ */
+struct embedded_module_version {
+	const char *name;
+	u32 module_crc;			/* in the module's __versions */
+	u32 kernel_crc;			/* of this kernel's export */
+};
+
 /* An image to load, and what the build keeps beside it */
 struct embedded_module_image {
 	const char *name;		/* the module's */
@@ -24,6 +36,9 @@ struct embedded_module_image {
 	/* its BTF, split from vmlinux's (CONFIG_DEBUG_INFO_BTF_MODULES) */
 	const void *btf;
 	unsigned int btf_len;
+	/* the versions accepted for its imports, sorted by name */
+	const struct embedded_module_version *versions;
+	unsigned int num_versions;
 };
 
 struct module *load_embedded_module(const struct embedded_module_image *img,

@@ -6,7 +6,9 @@
  * kernel image, which the boot chain has verified: the module signature
  * check is skipped and they count as signed.  Everything else -- ELF
  * checks, vermagic and modversions, taints, relocation, sysfs, kallsyms,
- * ftrace -- is as for init_module(2); the LSM hooks of kernel_load_data
+ * ftrace -- is as for init_module(2), but for the imports whose symbol
+ * versions the build accepted for the image (its table of versions:
+ * module_embedded_version_accepted()); the LSM hooks of kernel_load_data
  * are not called, see Documentation/crypto/fips140.rst.  Their code is
  * built-in code: its initcalls are run by the caller at the kernel's own
  * boot levels, and the module's init function only by
@@ -217,6 +219,36 @@ void module_formed_embedded(struct module *mod, const struct load_info *info)
 		mod->btf_data_size = info->embedded->btf_len;
 	}
 #endif
+}
+
+static int cmp_version_name(const void *name, const void *v)
+{
+	return strcmp(name, ((const struct embedded_module_version *)v)->name);
+}
+
+/*
+ * check_version(), for an import @symname whose version @module_crc in
+ * the module's __versions is not this kernel's @crc: whether the build
+ * accepted that pair for the embedded module being loaded (its image's
+ * table, struct embedded_module_version).  Any other import of it, and
+ * every import of another module, is checked as it always is.
+ */
+bool module_embedded_version_accepted(const struct load_info *info,
+				      const char *symname,
+				      unsigned long module_crc, u32 crc)
+{
+	const struct embedded_module_image *img = info->embedded;
+	const struct embedded_module_version *v;
+
+	if (!img || !img->num_versions)
+		return false;
+	v = bsearch(symname, img->versions, img->num_versions, sizeof(*v),
+		    cmp_version_name);
+	if (!v || v->module_crc != module_crc || v->kernel_crc != crc)
+		return false;
+	pr_debug("embedded module %s: %s: version %08lx accepted for %08x\n",
+		 img->name, symname, module_crc, crc);
+	return true;
 }
 
 /**

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # abi-guard.sh PREBUILT FRESH VMLINUX_O ALL_SYMVERS AUTO_CONF PLACEHOLDERS_S OBJLIST
-#              VMLINUX_OBJS OUT [dual]
+#              VMLINUX_OBJS OUT [frozen=DIR] [dual]
 #
 # The ABI guard of CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT: can the module
 # set PREBUILT (fips140.ko, fips140.symvers, fips140.symtypes, manifest,
@@ -26,14 +26,25 @@
 #  - exports: each symbol vmlinux needs from the module (that vmlinux.o
 #    references and this tree's crypto code defines, functions and
 #    FIPS140_VAR() variables) must be exported by the prebuilt module;
+#  - frozen: with frozen=DIR, where the frozen rebuild of the set's
+#    sources (scripts/fips140/frozen-rebuild.sh) was made into
+#    DIR/fips140.ko, that module must be the prebuilt one but for what
+#    cannot change what runs (scripts/fips140/frozen-compare.sh), and the
+#    compiler and linker must be those the set's manifest records;
 #  - imports: each symbol the prebuilt module imports must be exported by
 #    this vmlinux (ALL_SYMVERS: vmlinux's exports, as modpost wrote them
-#    for this tree's module), with the same symbol version; with
-#    CONFIG_MODVERSIONS an import without a version is refused too, as
-#    the module loader's check_version() refuses it;
+#    for this tree's module), with the same symbol version, unless the
+#    frozen rebuild is the prebuilt module: then no code or data of the
+#    module depends on what changed the version, and the import is
+#    accepted with this vmlinux's version, listed in OUT.accepted
+#    ("<symbol> <prebuilt module's version> <this vmlinux's version>"),
+#    which the build gives the module loader beside the image; with
+#    CONFIG_MODVERSIONS an import without a version is refused, as the
+#    module loader's check_version() refuses it;
 #  - versions: each symbol both modules export must have the same symbol
 #    version in both (a type or prototype that crosses the boundary
-#    changed);
+#    changed), unless the frozen rebuild is the prebuilt module (the
+#    modules of this tree link against the prebuilt module's versions);
 #  - initcalls: the prebuilt module's initcalls, level by level, must be
 #    those vmlinux has placeholders for (PLACEHOLDERS_S), in the same order;
 #  - with "dual" (CONFIG_CRYPTO_FIPS140_DUAL_VERSION), where vmlinux may
@@ -59,7 +70,15 @@ placeholders=$6
 objlist=$7
 vmlinux_objs=$8
 out=$9
-dual=${10:-}
+shift 9
+dual= frozen=
+for a; do
+	case $a in
+	dual) dual=y ;;
+	frozen=*) frozen=${a#frozen=} ;;
+	*) echo "fips140: abi-guard.sh: unknown argument $a" >&2; exit 2 ;;
+	esac
+done
 here=$(dirname "$0")
 
 tmp=$(mktemp -d)
@@ -75,6 +94,75 @@ done
 
 . "$here/tools.sh"
 fips140_report_start "$tmp/report"
+rm -f "$out.accepted"
+
+# Why the frozen rebuild differs: for each object of it that holds a
+# symbol named in a difference, the kernel's headers it includes that
+# this tree changed since the set was built (frozen-rebuild.sh's
+# DIR/changed), "frozen: why: <object> (<symbols>): built with the
+# changed <headers>"
+frozen_why()
+{
+	[ -s "$frozen/changed" ] || {
+		echo "frozen: why: no header of the kernel that the module was built with changed: the compiler, the configuration or a generated file did"
+		return 0
+	}
+	sed -n 's/^\(code\|relocation\): \([^ (]*\) (.*/\2/p' "$tmp/frozen" | sort -u > "$tmp/why-syms"
+	# each object of the frozen rebuild, with the symbols it defines
+	sed -n 's/^object //p' "$pre/manifest" | while read -r o; do
+		"$NM" --defined-only "$frozen/obj/$o" 2>/dev/null |
+			awk -v o="$o" 'NF == 3 { print $3, o }'
+	done | LC_ALL=C sort -k1,1 > "$tmp/defs"
+	LC_ALL=C sort "$tmp/why-syms" | LC_ALL=C join - "$tmp/defs" |
+		awk '{ s[$2] = s[$2] (s[$2] == "" ? "" : ", ") $1 } END { for (o in s) print o, s[o] }' |
+		LC_ALL=C sort | while read -r o syms; do
+		c=$frozen/obj/$(dirname "$o")/.$(basename "$o").cmd
+		hs=$(grep -oE '(include|arch/[^/ ]+/include)/[^ ]+' "$c" 2>/dev/null | LC_ALL=C sort -u |
+			LC_ALL=C join - "$frozen/changed" | tr '\n' ' ')
+		echo "frozen: why: $o ($syms): built with the changed ${hs:-(no changed header of the kernel)}"
+	done
+}
+
+# the frozen rebuild, first: where it differs, its differences are the
+# reasons the prebuilt module does not fit
+same=
+if [ -n "$frozen" ]; then
+	: > "$tmp/toolchain"
+	for t in cc ld; do
+		want=$(sed -n "s/^tool $t //p" "$pre/manifest")
+		have=$(fips140_tool $t)
+		# (but for the name it was run by: gcc, cc, x86_64-linux-gnu-gcc)
+		[ "${want#* }" = "${have#* }" ] ||
+			echo "toolchain: $t is \"$have\" here, \"$want\" in the build of the prebuilt module: the frozen rebuild cannot tell its sources from the compilers" >> "$tmp/toolchain"
+	done
+	fips140_problems_from "$tmp/toolchain"
+	if ${CONFIG_SHELL:-sh} "$here/frozen-compare.sh" "$pre/fips140.ko" \
+		"$frozen/fips140.ko" > "$frozen/compare"; then
+		[ -s "$tmp/toolchain" ] || same=y
+	else
+		[ $? -eq 1 ] || exit 1
+		cp "$frozen/compare" "$tmp/frozen"
+		fips140_problem "frozen: the set's sources, compiled against this tree, do not give the prebuilt module: its code depends on what changed"
+		# the first 20 differences of each kind, then how many more
+		# there are, all of them in DIR/compare
+		awk -v all="$frozen/compare" '{
+			k = $1
+			if (++n[k] <= 20)
+				print "frozen: " $0
+			else
+				more[k]++
+		}
+		END {
+			m = split("section: code: relocation: symbol: modinfo: imports:", kinds, " ")
+			for (i = 1; i <= m; i++)
+				if (more[kinds[i]])
+					printf "frozen: %s and %d more, listed in %s\n", kinds[i],
+						more[kinds[i]], all
+		}' "$tmp/frozen" > "$tmp/frozen.problems"
+		fips140_problems_from "$tmp/frozen.problems"
+		frozen_why >> "$fips140_report"
+	fi
+fi
 
 # vermagic, but for its first word, the release
 vm_pre=$(fips140_modinfo "$pre/fips140.ko" vermagic)
@@ -155,6 +243,8 @@ while read -r s crc have; do
 			fips140_problem "imports: the prebuilt module imports $s without a" \
 				"symbol version, which this vmlinux exports with version $have:" \
 				"the module loader refuses it"
+	elif [ "$crc" != "$have" ] && [ -n "$same" ]; then
+		echo "$s $crc $have" >> "$tmp/accepted"
 	elif [ "$crc" != "$have" ]; then
 		fips140_problem "imports: $s has version $crc in the prebuilt module, $have" \
 			"in this vmlinux: its type or prototype changed"
@@ -165,7 +255,9 @@ done < "$tmp/import-check"
 # exports both modules have, with another version
 LC_ALL=C join "$tmp/pre-exports" "$tmp/new-exports" > "$tmp/shared"
 while read -r s crc have; do
-	if [ "$crc" != "$have" ]; then
+	if [ "$crc" != "$have" ] && [ -n "$same" ]; then
+		echo "$s" >> "$tmp/export-versions"
+	elif [ "$crc" != "$have" ]; then
 		fips140_problem "versions: $s has version $crc in the prebuilt module," \
 			"$have in this tree's: its type or prototype changed"
 		echo "$s" >> "$tmp/explain"
@@ -220,10 +312,23 @@ if [ -s "$tmp/explain" ]; then
 	fi
 fi
 
+touch "$tmp/accepted" "$tmp/export-versions"
 {
 	echo "# ABI guard: $pre/fips140.ko ($(sed -n 's/^version //p' "$pre/manifest"))" \
 	     "in this tree's vmlinux"
 	echo "# $(wc -l < "$tmp/needed") symbols vmlinux needs," \
 	     "$(wc -l < "$tmp/import-check") imports," \
 	     "$(wc -l < "$tmp/shared") shared exports, $(wc -l < "$tmp/pre-keys") initcalls"
+	if [ -n "$same" ]; then
+		echo "# frozen rebuild: the set's sources, compiled against this tree," \
+		     "give the prebuilt module: $(wc -l < "$tmp/accepted") import(s)" \
+		     "and $(wc -l < "$tmp/export-versions") export(s) have another" \
+		     "symbol version here, and no code or data of it depends on what changed them"
+		sed 's/^\([^ ]*\) \([^ ]*\) \([^ ]*\)$/# accepted: \1 (version \2 in the prebuilt module, \3 in this vmlinux)/' \
+			"$tmp/accepted"
+		sed 's/^/# export version changed: /' "$tmp/export-versions"
+	elif [ -z "$frozen" ]; then
+		echo "# (no frozen rebuild: the set has no frozen sources, its symbol versions decide)"
+	fi
 } | fips140_verdict "$out" || exit 1
+LC_ALL=C sort "$tmp/accepted" > "$out.accepted"

@@ -13,7 +13,51 @@
 # or names each file that changed or is missing and each option that
 # differs, and exits 1.  `make fips140-check FIPS140_MANIFEST=<file>` runs
 # it on the tree and build directory at hand.
+#
+# check-manifest.sh --frozen SET
+#
+# Are the frozen sources of module set SET (SET/src/) those its manifest
+# records (its "frozen" records)?  Prints "frozen: ..." and exits 0, or
+# names each file that differs, is missing or is not in the manifest, and
+# exits 1.
 set -e
+
+if [ "$1" = "--frozen" ]; then
+	set=$2
+	manifest=$set/manifest
+	[ -f "$manifest" ] || {
+		echo "fips140: $set is not a module set: it has no manifest" >&2
+		exit 2
+	}
+	grep -q '^frozen ' "$manifest" || {
+		echo "fips140: $manifest records no frozen sources (a set written before they were kept)" >&2
+		exit 2
+	}
+	files=$(mktemp)
+	trap 'rm -f "$files"' EXIT
+	bad=$(
+		sed -n 's/^frozen //p' "$manifest" | while read -r sum path; do
+			f=$set/src/$path
+			if [ ! -f "$f" ]; then
+				echo "missing: src/$path"
+			elif [ "$(sha256sum < "$f" | cut -c 1-64)" != "$sum" ]; then
+				echo "changed: src/$path"
+			fi
+		done
+		[ ! -d "$set/src" ] || (cd "$set/src" && find . ! -type d | sed 's|^\./||') |
+			LC_ALL=C sort > "$files"
+		sed -n 's/^frozen [0-9a-f]* //p' "$manifest" | LC_ALL=C sort |
+			LC_ALL=C comm -13 - "$files" | sed 's|^|not in the manifest: src/|'
+	)
+	n=$(grep -c '^frozen ' "$manifest")
+	if [ -n "$bad" ]; then
+		echo "fips140: the frozen sources of $set are not those its manifest records:"
+		echo "$bad"
+		exit 1
+	fi
+	echo "frozen: the $n files of $set/src are those its manifest records"
+	exit 0
+fi
 
 manifest=$1
 srctree=$2

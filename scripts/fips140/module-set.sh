@@ -18,6 +18,9 @@
 #                     symbol it exports or imports (scripts/fips140/
 #                     symtypes.sh; with CONFIG_MODVERSIONS)
 #   manifest          what went into the module: see below
+#   src/              the frozen sources: the module's own files as they
+#                     were compiled, under their paths in the tree (see
+#                     "frozen" below)
 #
 # make modules adds the boundary modules (crypto-objs-m) to OUT:
 # modules/, modules.sha256 and modules.symvers (scripts/fips140/
@@ -39,6 +42,17 @@
 #                                   .cmd dependency files: src under the
 #                                   source tree, obj generated in the
 #                                   build tree, sys the compiler's own
+#   object <path>                   each object of the module, in link
+#                                   order
+#   frozen <sha256> <path>          each file src/ carries: of the files
+#                                   the objects were built from, those not
+#                                   under include/, arch/*/include/,
+#                                   scripts/ or tools/ (the module's
+#                                   sources, its directories' private
+#                                   headers and what the build generated
+#                                   for them, such as the ASN.1 parsers),
+#                                   by its path with "." and ".." taken
+#                                   out
 #
 # OBJLIST lists the objects of the module (fips140.mod), OBJ... the other
 # files linked into it (the modpost glue, the linker scripts), whose .cmd
@@ -110,7 +124,10 @@ cmdfiles()
 }
 cmdfiles "$@" > "$tmp/cmdfiles"
 
-xargs awk '
+# (source_ and deps_ of the .cmd files on stdin: "F <file>", "C <option>")
+depends()
+{
+	xargs awk '
 /^source_/ { print "F", $3; next }
 /^deps_/ { on = 1 }
 on {
@@ -129,7 +146,11 @@ on {
 	if ($NF != "\\")
 		on = 0
 	next
-}' < "$tmp/cmdfiles" | LC_ALL=C sort -u > "$tmp/deps"
+}'
+}
+depends < "$tmp/cmdfiles" | LC_ALL=C sort -u > "$tmp/deps"
+# the module's own objects' files, for the frozen sources
+cmdfiles | depends | sed -n 's/^F //p' | LC_ALL=C sort -u > "$tmp/own"
 
 {
 	echo "# fips140 module manifest (scripts/fips140/module-set.sh): do not edit"
@@ -163,16 +184,52 @@ on {
 		sum = $1
 		f = substr($0, 67)
 		if (substr(f, 1, length(abs)) == abs)
-			print "file src", sum, substr(f, length(abs) + 1)
+			k = "src " sum " " substr(f, length(abs) + 1)
 		else if (rel != "/" && substr(f, 1, length(rel)) == rel)
-			print "file src", sum, substr(f, length(rel) + 1)
+			k = "src " sum " " substr(f, length(rel) + 1)
 		else if (f ~ /^\//)
-			print "file sys", sum, f
+			k = "sys " sum " " f
 		else
-			print "file", intree ? "src" : "obj", sum, f
-	}' "$tmp/sums"
+			k = (intree ? "src " : "obj ") sum " " f
+		print k, f
+	}' "$tmp/sums" > "$tmp/classified"
+	# (less the path as it was read)
+	sed 's/ [^ ]*$//; s/^/file /' "$tmp/classified"
+	sed 's/^/object /' "$objlist"
+	# the frozen sources: the own objects' files outside the kernel's
+	# interface (include/, arch/*/include/) and its tools
+	# (under its path with "." and "dir/.." taken out, as a header
+	# included as "../internal.h" is the directory's own)
+	awk 'function norm(p,	n, i, k, c, o) {
+		n = split(p, c, "/")
+		k = 0
+		for (i = 1; i <= n; i++) {
+			if (c[i] == "." || c[i] == "")
+				continue
+			if (c[i] == ".." && k > 0 && o[k] != "..")
+				k--
+			else
+				o[++k] = c[i]
+		}
+		p = o[1]
+		for (i = 2; i <= k; i++)
+			p = p "/" o[i]
+		return p
+	     }
+	     NR == FNR { own[$0] = 1; next }
+	     $1 != "sys" && ($4 in own) {
+		p = norm($3)
+		if (p !~ /^(include|scripts|tools)\// && p !~ /^arch\/[^\/]+\/include\//)
+			print p, $4, $2
+	     }' "$tmp/own" "$tmp/classified" | LC_ALL=C sort -u -k1,1 > "$tmp/frozen"
+	awk '{ print "frozen", $3, $1 }' "$tmp/frozen"
 } > "$tmp/manifest"
-rm -f "$tmp/versions" "$tmp/deps" "$tmp/cmdfiles" "$tmp/files" "$tmp/sums"
+while read -r path f sum; do
+	mkdir -p "$tmp/src/$(dirname "$path")"
+	cp "$f" "$tmp/src/$path"
+done < "$tmp/frozen"
+rm -f "$tmp/versions" "$tmp/deps" "$tmp/own" "$tmp/cmdfiles" "$tmp/files" \
+	"$tmp/sums" "$tmp/classified" "$tmp/frozen"
 
 # the boundary modules, which make modules adds (boundary-modules.sh set)
 for f in modules modules.sha256 modules.symvers modules.symtypes; do
