@@ -748,6 +748,29 @@ security_policy()
 	return $rc
 }
 
+# guard_on_set D [ARGS]: scripts/fips140/abi-guard.sh on the module set
+# D/set in minimal-fips140's build, its report in D/report
+guard_on_set()
+{
+	local d=$1
+	shift
+	(cd "$(out_of minimal-fips140)" && sh "$REPO_ROOT/scripts/fips140/abi-guard.sh" \
+		"$d/set" crypto/fips140 vmlinux.o \
+		crypto/fips140/.fips140-all.symvers include/config/auto.conf \
+		crypto/fips140/fips140-placeholders.S crypto/fips140/fips140.mod \
+		.vmlinux.objs "$d/report" "$@" 2>&1)
+}
+
+# first_version KO: "<symbol> <offset>" of the first entry of KO's
+# __versions (its 8-byte version, then its name) and of that section
+first_version()
+{
+	local name off
+	name=$(sh "$REPO_ROOT/scripts/fips140/ko-versions.sh" objcopy "$1" | awk 'NR == 1 { print $1 }')
+	off=$(readelf -SW "$1" | sed -n 's/^ *\[ *[0-9]*\] __versions  *[A-Z]*  *[0-9a-f]*  *\([0-9a-f]*\) .*/\1/p')
+	[ -n "$name" ] && [ -n "$off" ] && echo "$name $off"
+}
+
 # The guard refuses what the loader refuses: an import without a symbol
 # version (the first entry of the set's __versions renamed, so that its
 # symbol has none), which 6.12's check_version() refuses where vmlinux's
@@ -756,24 +779,17 @@ security_policy()
 # compatible.
 guard_loader_refusals()
 {
-	local o d s out rc=0 off name sym
+	local o d out rc=0 off name sym
 	o=$(out_of minimal-fips140)
-	s=$REPO_ROOT/scripts/fips140
 	d=$(mktemp -d)
 	cp -r "$o/crypto/fips140/module-set" "$d/set"
-	guard() {
-		(cd "$o" && sh "$s/abi-guard.sh" "$d/set" crypto/fips140 vmlinux.o \
-			crypto/fips140/.fips140-all.symvers include/config/auto.conf \
-			crypto/fips140/fips140-placeholders.S crypto/fips140/fips140.mod \
-			.vmlinux.objs "$d/report" 2>&1)
-	}
-	out=$(guard) || { echo "the set as built is refused:"; echo "$out"; rc=1; }
-	name=$(sh "$s/ko-versions.sh" objcopy "$d/set/fips140.ko" | awk 'NR == 1 { print $1 }')
-	off=$(readelf -SW "$d/set/fips140.ko" | sed -n 's/^ *\[ *[0-9]*\] __versions  *[A-Z]*  *[0-9a-f]*  *\([0-9a-f]*\) .*/\1/p')
-	[ -n "$name" ] && [ -n "$off" ] || { echo "no __versions in the set's fips140.ko"; rm -rf "$d"; return 1; }
+	out=$(guard_on_set "$d") || { echo "the set as built is refused:"; echo "$out"; rc=1; }
+	set -- $(first_version "$d/set/fips140.ko")
+	name=${1:-} off=${2:-}
+	[ -n "$off" ] || { echo "no __versions in the set's fips140.ko"; rm -rf "$d"; return 1; }
 	# the name follows the 8-byte version
 	printf 'X' | dd of="$d/set/fips140.ko" bs=1 seek=$((0x$off + 8)) conv=notrunc status=none
-	out=$(guard) && { echo "an unversioned import of $name passed:"; echo "$out"; rc=1; }
+	out=$(guard_on_set "$d") && { echo "an unversioned import of $name passed:"; echo "$out"; rc=1; }
 	echo "$out" | grep -E "^fips140: imports: the prebuilt module imports $name without a symbol version, which this vmlinux exports with version 0x[0-9a-f]+: the module loader refuses it$" ||
 		{ echo "no refusal of the unversioned $name:"; echo "$out" | head -n 5; rc=1; }
 	cp "$o/crypto/fips140/module-set/fips140.ko" "$d/set/fips140.ko"
@@ -783,7 +799,7 @@ guard_loader_refusals()
 		sed -n "s/^ *\[ *${sym#* }\] [^ ]*  *[A-Z_]*  *[0-9a-f]*  *\([0-9a-f]*\) .*/\1/p")
 	[ -n "$off" ] || { echo "no __fips140_layout in the set's fips140.ko"; rm -rf "$d"; return 1; }
 	printf '\001' | dd of="$d/set/fips140.ko" bs=1 seek=$((0x$off + 0x${sym% *})) conv=notrunc status=none
-	out=$(guard) && { echo "interface version 1 passed:"; echo "$out"; rc=1; }
+	out=$(guard_on_set "$d") && { echo "interface version 1 passed:"; echo "$out"; rc=1; }
 	echo "$out" | grep -E "^fips140: interface: the prebuilt module has the loader interface version 1, this kernel's loader [0-9]+ \(FIPS140_LAYOUT_VERSION\): the loader refuses it$" ||
 		{ echo "no refusal of interface version 1:"; echo "$out" | head -n 5; rc=1; }
 	rm -rf "$d"
@@ -798,34 +814,27 @@ guard_loader_refusals()
 # manifest's, the frozen rebuild decides nothing, and that is named.
 guard_frozen_verdicts()
 {
-	local o d s out rc=0 off name
+	local o d out rc=0 off name
 	o=$(out_of minimal-fips140)
-	s=$REPO_ROOT/scripts/fips140
 	d=$(mktemp -d)
 	cp -r "$o/crypto/fips140/module-set" "$d/set"
-	guard() {
-		(cd "$o" && sh "$s/abi-guard.sh" "$d/set" crypto/fips140 vmlinux.o \
-			crypto/fips140/.fips140-all.symvers include/config/auto.conf \
-			crypto/fips140/fips140-placeholders.S crypto/fips140/fips140.mod \
-			.vmlinux.objs "$d/report" "$@" 2>&1)
-	}
-	name=$(sh "$s/ko-versions.sh" objcopy "$d/set/fips140.ko" | awk 'NR == 1 { print $1 }')
-	off=$(readelf -SW "$d/set/fips140.ko" | sed -n 's/^ *\[ *[0-9]*\] __versions  *[A-Z]*  *[0-9a-f]*  *\([0-9a-f]*\) .*/\1/p')
-	[ -n "$name" ] && [ -n "$off" ] || { echo "no __versions in the set's fips140.ko"; rm -rf "$d"; return 1; }
+	set -- $(first_version "$d/set/fips140.ko")
+	name=${1:-} off=${2:-}
+	[ -n "$off" ] || { echo "no __versions in the set's fips140.ko"; rm -rf "$d"; return 1; }
 	printf '\136\136\136\136' | dd of="$d/set/fips140.ko" bs=1 seek=$((0x$off)) conv=notrunc status=none
 	# this build's module is the frozen rebuild of its own set
-	out=$(guard frozen=crypto/fips140) || { echo "refused with the frozen rebuild:"; echo "$out" | head -n 5; rc=1; }
+	out=$(guard_on_set "$d" frozen=crypto/fips140) || { echo "refused with the frozen rebuild:"; echo "$out" | head -n 5; rc=1; }
 	grep -qE "^# accepted: $name \(version 0x5e5e5e5e in the prebuilt module, 0x[0-9a-f]+ in this vmlinux\)$" "$d/report" &&
 		grep -qE "^$name 0x5e5e5e5e 0x[0-9a-f]+$" "$d/report.accepted" &&
 		[ "$(grep -c . "$d/report.accepted")" -eq 1 ] ||
 		{ echo "$name not accepted, listed:"; head -n 5 "$d/report"; rc=1; }
 	grep '^# accepted: ' "$d/report"
-	out=$(guard) && { echo "accepted without a frozen rebuild"; rc=1; }
+	out=$(guard_on_set "$d") && { echo "accepted without a frozen rebuild"; rc=1; }
 	echo "$out" | grep -qE "^fips140: imports: $name has version 0x5e5e5e5e in the prebuilt module, 0x[0-9a-f]+ in this vmlinux: its type or prototype changed$" ||
 		{ echo "no refusal without the frozen rebuild:"; echo "$out" | head -n 5; rc=1; }
 	[ ! -e "$d/report.accepted" ] || { echo "a refused pairing left its table"; rc=1; }
 	sed -i 's/^tool cc .*/tool cc gcc (Debian 1.0-1) 1.0/' "$d/set/manifest"
-	out=$(guard frozen=crypto/fips140) && { echo "accepted with another compiler"; rc=1; }
+	out=$(guard_on_set "$d" frozen=crypto/fips140) && { echo "accepted with another compiler"; rc=1; }
 	echo "$out" | grep -q "^fips140: toolchain: cc is \"[^\"]*\" here, \"gcc (Debian 1.0-1) 1.0\" in the build of the prebuilt module: the frozen rebuild cannot tell its sources from the compilers$" &&
 		echo "$out" | grep -qE "^fips140: imports: $name has version 0x5e5e5e5e in the prebuilt module" ||
 		{ echo "no toolchain refusal:"; echo "$out" | head -n 5; rc=1; }

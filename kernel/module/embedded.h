@@ -68,14 +68,6 @@ static inline void module_formed_embedded(struct module *mod,
 {
 }
 
-static inline bool module_embedded_version_accepted(const struct load_info *info,
-						    const char *symname,
-						    unsigned long module_crc,
-						    u32 crc)
-{
-	return false;
-}
-
 static inline void module_embedded_notifier_lock(void)
 {
 }

@@ -76,6 +76,27 @@ hexfn='function hex(s,	i, v) {
 }
 '
 
+# The symbols of a symbols() file by section index (load_syms), and the
+# one whose bytes hold an offset of a section (sym_at)
+symfn='function load_syms(file,	l, f, k) {
+	while ((getline l < file) > 0) {
+		split(l, f, " ")
+		if (f[4] == "SECTION" || f[4] == "FILE" || f[7] == "UND")
+			continue
+		k = ++nsym[f[7]]
+		so[f[7], k] = hex(f[2])
+		ss[f[7], k] = hex(f[3])
+		sn[f[7], k] = f[8]
+	}
+}
+function sym_at(sec, off,	j) {
+	for (j = 1; j <= nsym[sec]; j++)
+		if (so[sec, j] <= off && off < so[sec, j] + ss[sec, j])
+			return sn[sec, j]
+	return "(no symbol)"
+}
+'
+
 # section name -> "offset size type" in file $1 (a or b)
 secinfo() { awk -v n="$2" '$2 == n { print $4, $5, $3; exit }' "$tmp/$1.sec"; }
 
@@ -124,20 +145,10 @@ compare()
 		paste -d ' ' "$tmp/a.bytes" "$tmp/b.bytes" |
 			awk '$1 != $2 { print NR - 1 }' > "$tmp/offsets"
 		i=$(awk -v n="$n" '$2 == n { print $1; exit }' "$tmp/a.sec")
-		awk "$hexfn"'
-		NR == FNR {
-			if ($7 == i && $4 != "SECTION" && $4 != "FILE") {
-				o[++m] = hex($2); s[m] = hex($3); nm[m] = $8
-			}
-			next
-		}
+		awk -v symfile="$tmp/a.sym" -v i="$i" -v sec="$n" "$hexfn$symfn"'
+		BEGIN { load_syms(symfile) }
 		{
-			at = "(no symbol)"
-			for (j = 1; j <= m; j++)
-				if (o[j] <= $1 && $1 < o[j] + s[j]) {
-					at = nm[j]
-					break
-				}
+			at = sym_at(i, $1)
 			if (!(at in count))
 				order[++k] = at
 			count[at]++
@@ -145,7 +156,7 @@ compare()
 		END {
 			for (j = 1; j <= k; j++)
 				printf "code: %s (%s): %d byte(s) differ\n", order[j], sec, count[order[j]]
-		}' i="$i" sec="$n" "$tmp/a.sym" "$tmp/offsets"
+		}' "$tmp/offsets"
 	done
 
 	# relocations: "<section> <offset> <type> <target> <addend>", a
@@ -189,16 +200,9 @@ compare()
 		}' | LC_ALL=C sort > "$tmp/$s.rel"
 	done
 	LC_ALL=C comm -3 "$tmp/a.rel" "$tmp/b.rel" |
-		awk -v symfile="$tmp/a.sym" -v secfile="$tmp/a.sec" "$hexfn"'
+		awk -v symfile="$tmp/a.sym" -v secfile="$tmp/a.sec" "$hexfn$symfn"'
 	BEGIN {
-		while ((getline l < symfile) > 0) {
-			split(l, f, " ")
-			if (f[4] == "SECTION" || f[4] == "FILE" || f[7] == "UND")
-				continue
-			n[f[7]]++
-			o[f[7], n[f[7]]] = hex(f[2]); s[f[7], n[f[7]]] = hex(f[3])
-			nm[f[7], n[f[7]]] = f[8]
-		}
+		load_syms(symfile)
 		while ((getline l < secfile) > 0) {
 			split(l, f, " ")
 			idx[f[2]] = f[1]
@@ -207,15 +211,7 @@ compare()
 	{
 		side = /^\t/ ? "the frozen rebuild" : "the prebuilt module"
 		sub(/^\t/, "")
-		i = idx[$1]
-		off = hex($2)
-		at = "(no symbol)"
-		for (j = 1; j <= n[i]; j++)
-			if (o[i, j] <= off && off < o[i, j] + s[i, j]) {
-				at = nm[i, j]
-				break
-			}
-		key = at " (" $1 ")"
+		key = sym_at(idx[$1], hex($2)) " (" $1 ")"
 		if (!(key in first)) {
 			order[++m] = key
 			first[key] = sprintf("+0x%s: %s to %s in %s", $2, $3, $4, side)

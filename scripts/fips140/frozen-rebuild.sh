@@ -47,8 +47,8 @@ here=$(dirname "$0")
 die() { echo "fips140: frozen rebuild: $*" >&2; exit 1; }
 
 manifest=$set/manifest
-sh "$here/check-manifest.sh" --frozen "$set" > /dev/null || {
-	sh "$here/check-manifest.sh" --frozen "$set" >&2 || :
+check=$(sh "$here/check-manifest.sh" --frozen "$set" 2>&1) || {
+	echo "$check" >&2
 	die "the frozen sources of $set are not those of its manifest"
 }
 grep -q '^object ' "$manifest" || die "$manifest lists no objects"
