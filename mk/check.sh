@@ -24,6 +24,7 @@ WORK=${WORK:-$REPO_ROOT/work}
 export WORK
 KDEV="/usr/bin/python3 -B $REPO_ROOT/mk/kdev"
 RESULTS=$WORK/check/results
+TIMES=$WORK/check/times
 LOGDIR=$WORK/check/logs
 CONFIGS=$REPO_ROOT/tools/testing/fips140/configs
 # The pinned base (patches/6.12/BASE) and the release of its kernels
@@ -332,12 +333,16 @@ run_entry()
 	eval "${R_CMD[$i]}"
 }
 
+# Each entry's duration goes to $TIMES ("<seconds> <stage> | <entry>"),
+# for the slowest-entries summary at the end.
 run_stage()
 {
-	local i
+	local i t0
 	ktap_plan $#
 	for i in "$@"; do
+		t0=$(date +%s)
 		run_entry "$i"
+		echo "$(( $(date +%s) - t0 )) ${STAGES[${R_STAGE[$i]}]} | ${R_NAME[$i]}" >> "$TIMES"
 	done
 }
 
@@ -1192,12 +1197,22 @@ fi
 
 mkdir -p "$LOGDIR"
 : > "$RESULTS"
+: > "$TIMES"
 suite_start=$(date +%s)
 run_suite
 passed=$(grep -c '^PASS' "$RESULTS")
 failed=$(grep -c '^FAIL' "$RESULTS")
 skipped=$(grep -c '^SKIP' "$RESULTS")
-echo "# == total: $(( $(date +%s) - suite_start )) s"
+total=$(( $(date +%s) - suite_start ))
+echo "# == total: $total s"
+echo "# slowest entries (seconds, stage | entry; all in $TIMES):"
+sort -rn "$TIMES" | head -n 12 | sed 's/^/#   /'
+# The durations of every run are kept beside the cache, so that a run
+# whose output is gone (a CI run that passed) can still be measured.
+{
+	echo "run $(date -u +%FT%TZ) $(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo -) ci=${CI:-false} full=${FIPS140_CHECK_FULL:-0} T=${FIPS140_CHECK_T:-} total=$total"
+	cat "$TIMES"
+} >> "${FIPS140_CACHE:-$HOME/.cache/fips140-kernel}/check-times.log" 2>/dev/null || true
 if [ "$failed" -gt 0 ]; then
 	echo "# failed:"
 	sed -n 's/^FAIL /#   /p' "$RESULTS"
