@@ -30,6 +30,10 @@ CONFIGS=$REPO_ROOT/tools/testing/fips140/configs
 # The pinned base (patches/6.12/BASE) and the release of its kernels
 PIN=$(sed -n 's/^pin //p' "$REPO_ROOT/patches/6.12/BASE")
 PIN_RELEASE=${PIN%%-*}
+# The update base: the later served version whose kernel embeds the pinned
+# base's certified module (configs with "# Base: update")
+UPDATE=$(sed -n 's/^update //p' "$REPO_ROOT/patches/6.12/BASE")
+UPDATE_RELEASE=${UPDATE%%-*}
 
 # ---------------------------------------------------------------------------
 # KTAP output.  IND is the indentation of the running level, NUM its last
@@ -609,6 +613,11 @@ done
 stage "setup: deps, kernel base, work tree"
 t "make tree: base $($KDEV paths minimal | sed -n 's/^version=//p') + repo files + series" \
 	$KDEV tree
+# the update base (prebuilt-fips140's), synced as the pinned one: a
+# config's build makes its tree when there is none, and never syncs it
+[ -n "${FIPS140_CHECK_ONLY:-}" ] ||
+	t "make tree BASE=$UPDATE: the update base + repo files + series" \
+		$KDEV --base "$UPDATE" tree
 
 # make check-random SEED=n: that random configuration only;
 # make check-debian: Debian's config only; make check-extra: arm64
@@ -824,6 +833,28 @@ unknown_compiler()
 t "an unknown compiler (a 'Compiler:' line) is an error naming the known ones" \
 	unknown_compiler
 
+# A config's base ("# Base: update": the later served version of
+# patches/6.12/BASE): an unknown one is an error naming the known ones;
+# "update" with a BASE without an "update" line (a copy of mk/ and BASE)
+# is an error saying so.
+unknown_base()
+{
+	local d out rc=0
+	d=$(mktemp -d)
+	refused_header "$d" stable '# Base: stable' \
+		"$d/stable.config: unknown base 'stable' in '# Base:'; known: pin, update" || rc=1
+	mkdir -p "$d/patches/6.12" "$d/cfg" && cp -r "$REPO_ROOT/mk" "$d/" &&
+		grep -v '^update ' "$REPO_ROOT/patches/6.12/BASE" > "$d/patches/6.12/BASE" &&
+		printf '# Base: update\nCONFIG_CRYPTO=y\n' > "$d/cfg/upd.config"
+	out=$(FIPS140_CONFIG_DIR=$d/cfg WORK=$d/work python3 "$d/mk/kdev" config upd 2>&1) && rc=1
+	echo "$out" | grep -q "config upd builds the update base, and patches/6.12/BASE has no 'update <version>' line" ||
+		{ echo "$out"; rc=1; }
+	rm -rf "$d"
+	return $rc
+}
+t "an unknown base (a 'Base:' line) is an error naming the known ones; the update base needs BASE's 'update' line" \
+	unknown_base
+
 # The reuse checks' other base is read from patches/6.12/BASE (its first
 # checksummed version but the pin); a BASE with none stops the suite,
 # saying so (a copy of mk/ and BASE, in list mode).
@@ -838,7 +869,7 @@ other_base_from_lock()
 		grep -v "^sha256 $OTHER_BASE " "$REPO_ROOT/patches/6.12/BASE" > "$d/patches/6.12/BASE"
 	out=$(env -u FIPS140_OTHER_BASE FIPS140_CHECK_LIST=1 WORK="$d/work" \
 		bash "$d/mk/check.sh" 2>&1) && rc=1
-	printf '%s\n' "$out" | grep -q '^patches/6.12/BASE: no checksummed version but the pin' ||
+	printf '%s\n' "$out" | grep -q '^patches/6.12/BASE: no checksummed version but the pin and the update' ||
 		{ echo "$out"; rc=1; }
 	rm -rf "$d"
 	echo "other base: $OTHER_BASE"
@@ -1056,19 +1087,20 @@ t -n minimal-fips140 "ABI guard: an import of another version is accepted, liste
 t -n minimal-fips140 -p prebuilt-fips140 "prebuilt-fips140: minimal-fips140's module set in place" \
 	install_set prebuilt-fips140 "$(certified_out)/crypto/fips140/module-set"
 build prebuilt-fips140
-t "ABI guard: minimal-fips140's fips140.ko in the $PIN_RELEASE-update1 kernel: compatible" \
+t "ABI guard: minimal-fips140's fips140.ko ($PIN_RELEASE) in the $UPDATE_RELEASE kernel: compatible" \
 	guard_verdict prebuilt-fips140
-t -n "minimal-fips140 prebuilt-fips140" "frozen rebuild: minimal-fips140's frozen sources, compiled in the $PIN_RELEASE-update1 tree, give its fips140.o byte for byte; an object not built there and a source that does not compile are named" \
-	frozen_rebuild_same
-t -n prebuilt-fips140 "ABI guard: prebuilt-fips140's frozen rebuild is minimal-fips140's module, no import version differs" \
-	grep -qx "# frozen rebuild: the set's sources, compiled against this tree, give the prebuilt module: 0 import(s) and 0 export(s) have another symbol version here, and no code or data of it depends on what changed them" \
-	"$(out_of prebuilt-fips140)/crypto/fips140/fips140.guard"
+t -n prebuilt-fips140 "ABI guard: prebuilt-fips140's frozen rebuild is minimal-fips140's module, no import version differs; what $UPDATE_RELEASE changed in the boundary is listed" \
+	update_reported prebuilt-fips140
 t -n minimal-fips140 "prebuilt-fips140: vmlinux embeds, and modules_install installs, minimal-fips140's fips140.ko byte for byte" \
 	embedded_is_certified prebuilt-fips140
 t -n minimal-fips140 "prebuilt-fips140: modules_install installs the set's boundary module (aes_ti.ko), as the certified build installed it" \
 	installs_certified_modules prebuilt-fips140
 boot prebuilt-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,prebuilt
 boot prebuilt-fips140 fips --append fips=1 -- checks=selftests,fips,kat,modprobe,fips140,prebuilt
+for b in boot fips; do
+	t -n prebuilt-fips140/$b "prebuilt-fips140/$b: the kernel is $UPDATE_RELEASE's; the module reports the certified name, version, digest and release ($PIN_RELEASE)" \
+		prebuilt_reported prebuilt-fips140 $b
+done
 t -n "minimal-fips140 mix-fips140" "boundary-modules.sh guard: a damaged, lacking or extra module, a changed import (with the structure and member), an export lost, BTF, other ABI options, an unrecorded set: refused, named" \
 	modules_guard_errors prebuilt-fips140
 t -n minimal-fips140 "guard-fips140: a set lacking a boundary module of the build stops make modules; modules_install refuses without a passed guard" \
@@ -1084,6 +1116,8 @@ t -n accept-fips140/accepted-drop "accept-fips140/accepted-drop: the import the 
 	accepted_drop_named
 boot accept-fips140 accepted-other --append "fips=1 fips140_test=accepted-other" --timeout 60 \
 	--expect-panic 'fips140: cannot load the embedded fips140.ko \([0-9]+ bytes, its integrity verified\): error -22'
+t -n "minimal-fips140 accept-fips140" "frozen rebuild: minimal-fips140's frozen sources, compiled in accept-fips140's build (the same tree, struct bus_type edited), give its fips140.o byte for byte; an object not built there and a source that does not compile are named" \
+	frozen_rebuild_same minimal-fips140 accept-fips140
 t -n accept-fips140/accepted-other "accept-fips140/accepted-other: a table for another image is not used, saying so" \
 	grep -aqE 'fips140: the accepted symbol versions are those of the image with HMAC-SHA256 [0-9a-f]{64}, not of this one: none is accepted' \
 	"$(out_of accept-fips140)/logs/accepted-other.log"
@@ -1142,9 +1176,10 @@ stage "series: builds at every step (check-full)" full
 t "make series: every step of the series builds" series_builds
 
 stage "reuse: a module of another base (check-full)" full
+# second_base VERSION: make tree of another served base, beside the pin
 second_base()
 {
-	local v=$OTHER_BASE out tree
+	local v=$1 out tree
 	out=$($KDEV --base "$v" tree 2>&1) || { echo "$out"; return 1; }
 	tree=$WORK/${v//\~/_}/linux
 	[ -d "$WORK/${PIN//\~/_}/linux" ] || { echo "the pinned tree is gone"; return 1; }
@@ -1154,7 +1189,7 @@ second_base()
 	echo "$out" | tail -n 1
 }
 t -p other-base "make tree BASE=$OTHER_BASE: a second base beside the pinned one, series applied" \
-	second_base
+	second_base "$OTHER_BASE"
 t -p other-base "build: minimal-fips140 on $OTHER_BASE" \
 	$KDEV --base "$OTHER_BASE" build minimal-fips140 --quiet
 t -n other-base "ABI guard: $OTHER_BASE's fips140.ko in this kernel is refused, naming the structures that changed" \

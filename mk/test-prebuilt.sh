@@ -8,17 +8,18 @@
 #
 # Needs: out_of (mk/test-fips140.sh), t, build, built, boot (mk/check.sh).
 
-# Another served base, whose module the guard must refuse in this kernel:
-# Debian's 6.12.y updates changed structures the module's imports pass
-# (struct key, struct sock, struct device_type, ...), and the module
-# loader would refuse it as well (symbol versions).  No served base is
-# compatible with the pinned one, so the certified module of the boots
-# is the pinned base's minimal-fips140, embedded in a kernel of another
-# release (prebuilt-fips140: <pin>-update1).  The other base is the first
-# checksummed version of patches/6.12/BASE that is not the pin.
-OTHER_BASE=${FIPS140_OTHER_BASE:-$(awk '$1 == "pin" { pin = $2 }
-	$1 == "sha256" && $2 != pin { print $2; exit }' "$REPO_ROOT/patches/6.12/BASE")}
-[ -n "$OTHER_BASE" ] || { echo "patches/6.12/BASE: no checksummed version but the pin, for the reuse checks of another base" >&2; exit 2; }
+# The certified module of the boots is the pinned base's minimal-fips140,
+# embedded in the kernel of a later served Debian version (prebuilt-fips140
+# on patches/6.12/BASE's "update"), as a distribution ships an update;
+# mix-fips140's in a kernel of another release of the same tree
+# (prebuilt-mix-fips140: <pin>-update1).  The other base is an older
+# served one whose module the guard must refuse in this kernel: Debian's
+# 6.12.y updates changed structures its code reads (struct key, struct
+# proto_ops, ...).  It is the first checksummed version of
+# patches/6.12/BASE that is neither the pin nor the update.
+OTHER_BASE=${FIPS140_OTHER_BASE:-$(awk '$1 == "pin" { pin = $2 } $1 == "update" { up = $2 }
+	$1 == "sha256" && $2 != pin && $2 != up { print $2; exit }' "$REPO_ROOT/patches/6.12/BASE")}
+[ -n "$OTHER_BASE" ] || { echo "patches/6.12/BASE: no checksummed version but the pin and the update, for the reuse checks of another base" >&2; exit 2; }
 
 other_out() { $KDEV --base "$OTHER_BASE" paths minimal-fips140 | sed -n 's/^out=//p'; }
 # certified_out [CONFIG]: the build dir of the certified module's build,
@@ -76,6 +77,10 @@ module_set_complete()
 	# private headers and what the build generated for them; not the
 	# kernel's headers
 	sh "$REPO_ROOT/scripts/fips140/check-manifest.sh" --frozen "$s" || return 1
+	# and the kernel's headers it was built with
+	[ -f "$s/headers/include/linux/module.h" ] && [ -f "$s/headers/include/crypto/algapi.h" ] &&
+		[ -f "$s/headers/arch/x86/include/asm/processor.h" ] ||
+		{ echo "the set does not carry the kernel's headers it was built with"; return 1; }
 	for f in crypto/sha256_generic.c crypto/internal.h crypto/rsapubkey.asn1.c \
 		 crypto/fips140/fips140-module.c lib/crypto/mpi/mpi-internal.h; do
 		grep -qx "frozen [0-9a-f]\{64\} $f" "$m" && [ -f "$s/src/$f" ] ||
@@ -149,6 +154,33 @@ embedded_is_certified()
 	cmp -s "$(out_of "$1")/crypto/fips140/fips140.ko" "$set/fips140.ko" ||
 		{ echo "the fips140.ko modules_install installs is another"; rc=1; }
 	rm -rf "$d"
+	return $rc
+}
+
+# prebuilt_reported CONFIG BOOT [CERTIFIED]: in boot BOOT of CONFIG, the
+# running kernel is CONFIG's release and the module reports the certified
+# build's (in build dir CERTIFIED, minimal-fips140's unless given): its
+# name and version, its HMAC digest as the set records it, its vermagic's
+# release
+prebuilt_reported()
+{
+	local line o c hmac want rc=0
+	o=$(out_of "$1")
+	c=${3:-$(certified_out)}
+	line=$(grep -a '^# prebuilt: ' "$o/logs/$2.log" | tr -d '\r' | head -n 1)
+	[ -n "$line" ] || { echo "no '# prebuilt:' line in $o/logs/$2.log"; return 1; }
+	echo "$line"
+	hmac=$(od -An -v -tx1 "$c/crypto/fips140/module-set/fips140.hmac" | tr -d ' \n')
+	want="# prebuilt: uname -r $(cat "$o/include/config/kernel.release"), module"
+	want="$want $(sed -n 's/^CONFIG_CRYPTO_FIPS_NAME="\(.*\)"$/\1/p' "$c/.config")"
+	want="$want $(sed -n 's/^CONFIG_CRYPTO_FIPS_VERSION="\(.*\)"$/\1/p' "$c/.config"),"
+	want="$want hmac(sha256) $hmac, vermagic $(cat "$c/include/config/kernel.release") "
+	case $line in
+	"$want"*) ;;
+	*) echo "expected: $want..."; rc=1 ;;
+	esac
+	[ "$(cat "$o/include/config/kernel.release")" != "$(cat "$c/include/config/kernel.release")" ] ||
+		{ echo "the update's release is the certified build's"; rc=1; }
 	return $rc
 }
 
@@ -390,7 +422,7 @@ guard_refuses()
 # new member; the prebuilt module, built before, lacks both.  The build
 # must stop naming the function, the structure and the member, and the
 # frozen rebuild the functions of the module whose code reads the
-# structure.  The
+# structure, with the structure as the reason, and no other object.  The
 # sources are restored with their timestamps, and the build dir, whose
 # objects are of the edited sources, removed.
 guard_source_change()
@@ -430,8 +462,13 @@ guard_source_change()
 			'fips140: why: struct public_key_signature changed, behind the version of ' \
 			'fips140:       \+ u32 fips140_guard_member' \
 			'fips140: frozen: the set.s sources, compiled against this tree, do not give the prebuilt module' \
-			'fips140: frozen: code: public_key_verify_signature \(\.text[^)]*\): [0-9]+ byte\(s\) differ') || rc=1
+			'fips140: frozen: code: public_key_verify_signature \(\.text[^)]*\): ([0-9]+ byte\(s\) differ|0x[0-9a-f]+ byte\(s\) in the prebuilt module)' \
+			'fips140: frozen: why: crypto/asymmetric_keys/public_key\.o \([^)]*public_key_verify_signature[^)]*\): struct public_key_signature \(include/crypto/public_key\.h\) changed') || rc=1
 		echo "$out"
+		# symbol by symbol: only the objects that use the structure
+		# differ, not every one linked after them
+		grep '^fips140: frozen: why: ' "$(out_of guard-fips140)/logs/make.log" |
+			grep -v 'include/crypto/public_key\.h' && { echo "an object that does not include public_key.h differs"; rc=1; }
 	fi
 	for f in crypto/api.c crypto/fips.c include/crypto/public_key.h; do
 		cp -p "$d/$f" "$src/$f"
@@ -529,10 +566,15 @@ reuse_script_errors()
 	echo '/* edited */' >> "$d/set/src/crypto/internal.h"
 	rm "$d/set/src/lib/oid_registry.c"
 	touch "$d/set/src/crypto/extra.c"
+	# and kernel headers that are not those it was built with
+	echo '/* edited */' >> "$d/set/headers/include/linux/module.h"
+	rm "$d/set/headers/include/linux/key.h"
 	out=$(sh "$s/check-manifest.sh" --frozen "$d/set" 2>&1) && rc=1
 	printf '%s\n' "$out" | grep -qx 'changed: src/crypto/internal.h' &&
 		printf '%s\n' "$out" | grep -qx 'missing: src/lib/oid_registry.c' &&
-		printf '%s\n' "$out" | grep -qx 'not in the manifest: src/crypto/extra.c' ||
+		printf '%s\n' "$out" | grep -qx 'not in the manifest: src/crypto/extra.c' &&
+		printf '%s\n' "$out" | grep -qx 'changed: headers/include/linux/module.h' &&
+		printf '%s\n' "$out" | grep -qx 'missing: headers/include/linux/key.h' ||
 		{ echo "check-manifest --frozen: $out"; rc=1; }
 	# which the frozen rebuild refuses before it compiles anything
 	out=$(cd "$o" && sh "$s/frozen-rebuild.sh" "$d/set" "$(src_of minimal-fips140)" \
@@ -653,11 +695,13 @@ accepted_drop_named()
 	grep -a "fips140: disagrees about version of symbol $s" "$(out_of accept-fips140)/logs/accepted-drop.log"
 }
 
-# The frozen rebuild (scripts/fips140/frozen-rebuild.sh) of
-# minimal-fips140's module set in prebuilt-fips140's build (the same
-# sources, another release): minimal-fips140's fips140.o, byte for byte;
-# an object the tree does not build and a frozen source that does not
-# compile are errors naming them.
+# frozen_rebuild_same CERTIFIED PREBUILT: the frozen rebuild
+# (scripts/fips140/frozen-rebuild.sh) of CERTIFIED's module set in
+# PREBUILT's build (the same sources: no debug info, whose DWARF names
+# the frozen sources' paths) is CERTIFIED's fips140.o, byte for byte; an
+# object the tree does not build and a
+# frozen source that does not compile are errors naming them (with
+# minimal-fips140's set and build).
 frozen_rebuild_same()
 {
 	local o d s set out a b rc=0 f sum
@@ -665,10 +709,10 @@ frozen_rebuild_same()
 	s=$REPO_ROOT/scripts/fips140
 	set=$o/crypto/fips140/module-set
 	d=$(mktemp -d)
-	a=$o/crypto/fips140/fips140.o
-	b=$(out_of prebuilt-fips140)/crypto/fips140/frozen/fips140.o
-	echo "fips140.o: $(sha256sum < "$a" | cut -c 1-64) built," \
-	     "$(sha256sum < "$b" | cut -c 1-64) from the frozen sources in $PIN_RELEASE-update1" \
+	a=$(out_of "$1")/crypto/fips140/fips140.o
+	b=$(out_of "$2")/crypto/fips140/frozen/fips140.o
+	echo "$1's fips140.o: $(sha256sum < "$a" | cut -c 1-64) built," \
+	     "$(sha256sum < "$b" | cut -c 1-64) from the frozen sources in $2 ($(cat "$(out_of "$2")/include/config/kernel.release"))" \
 	     "($(grep -c . "$(dirname "$b")/objects") objects)"
 	cmp "$a" "$b" || rc=1
 	# an object this tree does not build
@@ -695,18 +739,44 @@ frozen_rebuild_same()
 }
 
 # The module of another served base in this kernel: the guard refuses
-# it, naming the structures whose changes are behind the symbol versions
-# (Debian's 6.12.107 to 6.12.117: struct key's index ids, among others)
+# it, its first lines naming the reasons the frozen rebuild finds, each
+# with the functions and data of the module it changes (Debian's
+# 6.12.107 to 6.12.117: struct key grew, struct proto_ops gained a
+# member, signal_pending() reads task->jobctl, schedule_work() queues on
+# system_percpu_wq), and then the structures behind the symbol versions
 guard_other_base()
 {
-	local rc=0
+	local rc=0 log first
 	guard_refuses guard-fips140 "$(other_out)/crypto/fips140/module-set" \
+		'fips140: frozen: the set.s sources, compiled against this tree, do not give the prebuilt module' \
 		'fips140: imports: key_put has version 0x[0-9a-f]+ in the prebuilt module, 0x[0-9a-f]+ in this vmlinux' \
-		'fips140: why: struct keyring_index_key changed, behind the version of ' \
-		'fips140:       \+ u64 type_id' || rc=1
-	grep -E '^fips140: (incompatible|why: )' "$(out_of guard-fips140)/logs/make.log" | cut -c 1-160 | head -n 12
+		'fips140: why: struct keyring_index_key changed, behind the version of ' || rc=1
+	log=$(out_of guard-fips140)/logs/make.log
+	# the first 20 lines after the verdict
+	first=$(sed -n '/^fips140: incompatible: /,$p' "$log" | head -n 21)
+	for p in \
+		'^fips140: frozen: why: crypto/asymmetric_keys/[a-z_]+\.o \([^)]*public_key_describe[^)]*\): .*struct key \(include/linux/key\.h\)' \
+		'^fips140: frozen: why: crypto/algif_skcipher\.o \([^)]*algif_skcipher_ops[^)]*\): .*struct proto_ops \(include/linux/net\.h\)' \
+		'^fips140: frozen: why: crypto/algboss\.o \([^)]*cryptomgr_probe[^)]*\): .*signal_pending\(\) \(include/linux/sched/signal\.h\)' \
+		'^fips140: frozen: why: crypto/algapi\.o \([^)]*crypto_destroy_instance[^)]*\): .*schedule_work\(\) \(include/linux/workqueue\.h\)'; do
+		printf '%s\n' "$first" | grep -qE "$p" || { echo "not in the first lines: /$p/"; rc=1; }
+	done
+	printf '%s\n' "$first" | cut -c 1-160
 	rm -rf "$(out_of guard-fips140)"
 	return $rc
+}
+
+# update_reported CONFIG: the guard's report of CONFIG (minimal-fips140's
+# module in the update's kernel): the frozen rebuild is the module, no
+# symbol version differs, and what the update changed in the boundary's
+# own files is listed (Debian's 6.12.118 fixed crypto/testmgr.c)
+update_reported()
+{
+	local r
+	r=$(out_of "$1")/crypto/fips140/fips140.guard
+	grep '^# frozen rebuild: \|^# in this update' "$r" | cut -c 1-160
+	grep -qx "# frozen rebuild: the set's sources, compiled against this tree, give the prebuilt module: 0 import(s) and 0 export(s) have another symbol version here, and no code or data of it depends on what changed them" "$r" &&
+		grep -qE '^# in this update, not in the certified module: crypto/testmgr\.c \+[0-9]+ -[0-9]+$' "$r"
 }
 
 # The Security Policy's tables, generated from the module set's manifest,

@@ -185,7 +185,7 @@ def copy_build(name, b, lock):
 
 def cmd_config(args, lock=None):
     lock = lock or fetch.read_lock()
-    version = fetch.resolve_base(args.base, lock)
+    version = configs.config_version(args.name, args.base, lock)
     if configs.random_seed(args.name) is not None:
         return randconfig.random_config(args, lock, version)
     frags = configs.config_fragments(args.name)
@@ -298,7 +298,7 @@ def cmd_make(args):
     every build of it (ccache, CC, KCFLAGS, ...): anything else would
     change every object's command line and rebuild the whole tree."""
     lock = fetch.read_lock()
-    version = fetch.resolve_base(args.base, lock)
+    version = configs.config_version(args.name, args.base, lock)
     configs.config_fragments(args.name)
     b = build_info(args.name, version, False, lock)
     return kmake(b, *args.args, check=False).returncode
@@ -306,7 +306,7 @@ def cmd_make(args):
 
 def cmd_paths(args):
     lock = fetch.read_lock()
-    version = fetch.resolve_base(args.base, lock)
+    version = configs.config_version(args.name, args.base, lock)
     configs.config_fragments(args.name)
     b = build_info(args.name, version, args.pristine, lock)
     print("src=%s\nout=%s\nversion=%s\narch=%s\nimage=%s" %

@@ -6,7 +6,7 @@ import os
 import re
 import subprocess
 
-from common import CONFIG_DIR, Error, log
+from common import CONFIG_DIR, REPO, SERIES_DIR, Error, log
 import fetch
 
 
@@ -130,6 +130,31 @@ def config_start(name):
                         "'# Start: debian config.<flavour>')" % (path, value))
         start = words[1]
     return start
+
+
+# Which base a test config builds ("# Base: update" in one of its
+# fragments): the pinned one, or the later served version patches/6.12/BASE
+# names as "update", the kernel update the pinned base's certified module
+# is embedded in.  --base (BASE=) overrides both.
+BASES = ("pin", "update")
+
+
+def config_version(name, requested, lock):
+    if requested:
+        return fetch.resolve_base(requested, lock)
+    base = BASES[0]
+    for path, value in fragment_headers(name, "Base"):
+        if value not in BASES:
+            raise Error("%s: unknown base %r in '# Base:'; known: %s"
+                        % (path, value, ", ".join(BASES)))
+        base = value
+    if base == "pin":
+        return lock.pin
+    if not lock.update:
+        raise Error("config %s builds the update base, and %s has no "
+                    "'update <version>' line" %
+                    (name, os.path.relpath(os.path.join(SERIES_DIR, "BASE"), REPO)))
+    return lock.update
 
 
 def version_le(a, b):

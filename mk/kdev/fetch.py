@@ -16,11 +16,12 @@ class BaseLock:
     package: str
     pin: str
     sums: dict
+    update: str = None
 
 
 def read_lock(path=None):
     path = path or os.path.join(SERIES_DIR, "BASE")
-    package, pin, sums = None, None, {}
+    package, pin, update, sums = None, None, None, {}
     with open(path) as f:
         for n, line in enumerate(f, 1):
             line = line.split("#", 1)[0].strip()
@@ -31,13 +32,15 @@ def read_lock(path=None):
                 package = words[1]
             elif words[0] == "pin" and len(words) == 2:
                 pin = words[1]
+            elif words[0] == "update" and len(words) == 2:
+                update = words[1]
             elif words[0] == "sha256" and len(words) == 3:
                 sums[words[1]] = words[2]
             else:
                 raise Error("%s:%d: cannot parse %r" % (path, n, line))
     if not package or not pin:
         raise Error("%s: needs 'package' and 'pin' lines" % path)
-    return BaseLock(package, pin, sums)
+    return BaseLock(package, pin, sums, update)
 
 
 def served_versions(package):

@@ -97,12 +97,17 @@ fips140_report_start "$tmp/report"
 rm -f "$out.accepted"
 
 # Why the frozen rebuild differs: for each object of it that holds a
-# symbol named in a difference, the kernel's headers it includes that
-# this tree changed since the set was built (frozen-rebuild.sh's
-# DIR/changed), "frozen: why: <object> (<symbols>): built with the
-# changed <headers>"
+# symbol named in a difference, what changed in the kernel's headers it
+# includes (frozen-rebuild.sh's DIR/changed and DIR/entities): the
+# structures, functions and macros of those headers that changed and that
+# the object's own sources name, "frozen: why: <object> (<symbols>):
+# <entity> (<header>), ... changed"; without such a name (or without the
+# set's headers), the changed headers it includes, "frozen: why: <object>
+# (<symbols>): built with the changed <headers>".  A hint at the cause:
+# the differences themselves are the verdict.
 frozen_why()
 {
+	local o syms c hs srcs e ents
 	[ -s "$frozen/changed" ] || {
 		echo "frozen: why: no header of the kernel that the module was built with changed: the compiler, the configuration or a generated file did"
 		return 0
@@ -113,13 +118,27 @@ frozen_why()
 		"$NM" --defined-only "$frozen/obj/$o" 2>/dev/null |
 			awk -v o="$o" 'NF == 3 { print $3, o }'
 	done | LC_ALL=C sort -k1,1 > "$tmp/defs"
+	cat "$frozen/entities" > "$tmp/entities" 2>/dev/null || : > "$tmp/entities"
 	LC_ALL=C sort "$tmp/why-syms" | LC_ALL=C join - "$tmp/defs" |
 		awk '{ s[$2] = s[$2] (s[$2] == "" ? "" : ", ") $1 } END { for (o in s) print o, s[o] }' |
 		LC_ALL=C sort | while read -r o syms; do
 		c=$frozen/obj/$(dirname "$o")/.$(basename "$o").cmd
 		hs=$(grep -oE '(include|arch/[^/ ]+/include)/[^ ]+' "$c" 2>/dev/null | LC_ALL=C sort -u |
-			LC_ALL=C join - "$frozen/changed" | tr '\n' ' ')
-		echo "frozen: why: $o ($syms): built with the changed ${hs:-(no changed header of the kernel)}"
+			LC_ALL=C join - "$frozen/changed")
+		srcs=$(grep -oE "$frozen/src/[^ ]+" "$c" 2>/dev/null | LC_ALL=C sort -u)
+		ents=$(echo "$hs" | LC_ALL=C join - "$tmp/entities" |
+			while read -r h e; do
+				n=${e#struct }
+				n=${n#union }
+				n=${n#enum }
+				n=${n%()}
+				[ -n "$srcs" ] && grep -qw -- "$n" $srcs && echo "$e ($h)"
+			done | awk '{ printf "%s%s", (NR > 1 ? ", " : ""), $0 }')
+		if [ -n "$ents" ]; then
+			echo "frozen: why: $o ($syms): $ents changed"
+		else
+			echo "frozen: why: $o ($syms): built with the changed $(echo $hs)"
+		fi
 	done
 }
 
@@ -159,8 +178,8 @@ if [ -n "$frozen" ]; then
 					printf "frozen: %s and %d more, listed in %s\n", kinds[i],
 						more[kinds[i]], all
 		}' "$tmp/frozen" > "$tmp/frozen.problems"
-		fips140_problems_from "$tmp/frozen.problems"
 		frozen_why >> "$fips140_report"
+		fips140_problems_from "$tmp/frozen.problems"
 	fi
 fi
 
@@ -329,6 +348,13 @@ touch "$tmp/accepted" "$tmp/export-versions"
 		sed 's/^/# export version changed: /' "$tmp/export-versions"
 	elif [ -z "$frozen" ]; then
 		echo "# (no frozen rebuild: the set has no frozen sources, its symbol versions decide)"
+	fi
+	# what this tree changed in the boundary's own files: the update a
+	# binary reuse leaves out of the module
+	if [ -n "$frozen" ] && [ -s "$frozen/update" ]; then
+		sed 's/^/# in this update, not in the certified module: /' "$frozen/update"
+	elif [ -n "$frozen" ]; then
+		echo "# in this update, not in the certified module: nothing (the boundary's files are the certified ones)"
 	fi
 } | fips140_verdict "$out" || exit 1
 LC_ALL=C sort "$tmp/accepted" > "$out.accepted"

@@ -17,7 +17,9 @@
 # check-manifest.sh --frozen SET
 #
 # Are the frozen sources of module set SET (SET/src/) those its manifest
-# records (its "frozen" records)?  Prints "frozen: ..." and exits 0, or
+# records (its "frozen" records), and the kernel headers it keeps
+# (SET/headers/, when it has them) those of its "file src" records under
+# include/ and arch/*/include/?  Prints "frozen: ..." and exits 0, or
 # names each file that differs, is missing or is not in the manifest, and
 # exits 1.
 set -e
@@ -35,27 +37,41 @@ if [ "$1" = "--frozen" ]; then
 	}
 	files=$(mktemp)
 	trap 'rm -f "$files"' EXIT
-	bad=$(
-		sed -n 's/^frozen //p' "$manifest" | while read -r sum path; do
-			f=$set/src/$path
+	# verify DIR: SET/DIR against the records "<sum> <path>" on stdin
+	verify()
+	{
+		tee "$files.want" | while read -r sum path; do
+			f=$set/$1/$path
 			if [ ! -f "$f" ]; then
-				echo "missing: src/$path"
+				echo "missing: $1/$path"
 			elif [ "$(sha256sum < "$f" | cut -c 1-64)" != "$sum" ]; then
-				echo "changed: src/$path"
+				echo "changed: $1/$path"
 			fi
 		done
-		[ ! -d "$set/src" ] || (cd "$set/src" && find . ! -type d | sed 's|^\./||') |
+		[ ! -d "$set/$1" ] || (cd "$set/$1" && find . ! -type d | sed 's|^\./||') |
 			LC_ALL=C sort > "$files"
-		sed -n 's/^frozen [0-9a-f]* //p' "$manifest" | LC_ALL=C sort |
-			LC_ALL=C comm -13 - "$files" | sed 's|^|not in the manifest: src/|'
+		cut -d ' ' -f 2 "$files.want" | LC_ALL=C sort |
+			LC_ALL=C comm -13 - "$files" | sed "s|^|not in the manifest: $1/|"
+		rm -f "$files.want"
+	}
+	bad=$(
+		sed -n 's/^frozen //p' "$manifest" | verify src
+		# the kernel's headers the module was built with, kept in
+		# headers/ by sets written since they are (the guard diffs them)
+		if [ -d "$set/headers" ]; then
+			sed -n 's/^file src //p' "$manifest" |
+				grep -E ' (include|arch/[^/]+/include)/' | verify headers
+		fi
 	)
 	n=$(grep -c '^frozen ' "$manifest")
+	h=
+	[ ! -d "$set/headers" ] || h=$(cd "$set/headers" && find . -type f | wc -l)
 	if [ -n "$bad" ]; then
 		echo "fips140: the frozen sources of $set are not those its manifest records:"
 		echo "$bad"
 		exit 1
 	fi
-	echo "frozen: the $n files of $set/src are those its manifest records"
+	echo "frozen: the $n files of $set/src are those its manifest records${h:+, and the $h of $set/headers}"
 	exit 0
 fi
 

@@ -35,7 +35,9 @@
 # rewritten, is an error naming it; so is a frozen source that does not
 # compile against this tree.  OUT/changed lists the kernel's headers
 # (include/, arch/*/include/) the set's module was built with that this
-# tree has changed.
+# tree has changed, OUT/entities what changed in them by name (with the
+# set's headers/); OUT/update the set's own files (its frozen sources)
+# this tree has changed, with the lines added and removed.
 set -e
 
 set=$1
@@ -193,6 +195,41 @@ sed -n 's/^file src \([0-9a-f]*\) \(.*\)$/\1 \2/p' "$manifest" |
 		[ -f "$srcabs/$p" ] && [ "$(sha256sum < "$srcabs/$p" | cut -c 1-64)" = "$sum" ] ||
 			echo "$p"
 	done | LC_ALL=C sort > "$outabs/changed"
+
+# What changed in them, by name, where the set keeps the headers it was
+# built with (SET/headers/): OUT/entities, "<header> <entity>" a line
+# (scripts/fips140/header-entities.awk)
+while read -r h; do
+	if [ ! -f "$set/headers/$h" ]; then
+		continue
+	elif [ ! -f "$srcabs/$h" ]; then
+		echo "$h (removed)"
+		continue
+	fi
+	diff --old-line-format='-%L' --new-line-format='+%L' \
+		--unchanged-line-format=' %L' "$set/headers/$h" "$srcabs/$h" |
+		awk -v h="$h" -f "$here/header-entities.awk"
+done < "$outabs/changed" > "$outabs/entities"
+
+# The boundary's own files this tree has changed since the set was built:
+# OUT/update, "<path> +<added> -<removed>" a line (the lines diff -u
+# counts), or "<path> (not in this tree)".  That is what this update
+# would have changed in the module, had it been built from this tree.
+sed -n 's/^frozen \([0-9a-f]*\) \(.*\)$/\1 \2/p' "$manifest" | while read -r sum p; do
+	if [ -f "$srcabs/$p" ]; then
+		cur=$srcabs/$p
+	elif [ -f "$p" ]; then
+		cur=$p
+	else
+		echo "$p (not in this tree)"
+		continue
+	fi
+	[ "$(sha256sum < "$cur" | cut -c 1-64)" != "$sum" ] || continue
+	diff -u "$set/src/$p" "$cur" | awk -v p="$p" '
+		/^(\+\+\+|---) / { next }
+		/^\+/ { a++ } /^-/ { d++ }
+		END { printf "%s +%d -%d\n", p, a, d }'
+done | LC_ALL=C sort > "$outabs/update"
 
 # the objects, for modpost (MODDIR/fips140.mod lists this tree's)
 sed "s|^|$outabs/obj/|" "$outabs/objects" > "$outabs/fips140.mod"

@@ -21,6 +21,12 @@
 #   src/              the frozen sources: the module's own files as they
 #                     were compiled, under their paths in the tree (see
 #                     "frozen" below)
+#   headers/          the kernel's headers the module was built with (the
+#                     "file src" records under include/ and
+#                     arch/*/include/), under their paths in the tree: not
+#                     part of the frozen rebuild, which takes the later
+#                     tree's; what the guard compares them with to say
+#                     what changed
 #
 # make modules adds the boundary modules (crypto-objs-m) to OUT:
 # modules/, modules.sha256 and modules.symvers (scripts/fips140/
@@ -228,6 +234,14 @@ while read -r path f sum; do
 	mkdir -p "$tmp/src/$(dirname "$path")"
 	cp "$f" "$tmp/src/$path"
 done < "$tmp/frozen"
+# the kernel's headers the module was built with, for the guard of a
+# later tree to say what changed in them (a path with "." or ".." in it
+# is left out: check-manifest.sh --frozen names it missing)
+awk '$1 == "src" && $3 ~ /^(include|arch\/[^\/]+\/include)\// && $3 !~ /(^|\/)\.\.?\// { print $3, $4 }' \
+	"$tmp/classified" | while read -r path f; do
+	mkdir -p "$tmp/headers/$(dirname "$path")"
+	cp "$f" "$tmp/headers/$path"
+done
 rm -f "$tmp/versions" "$tmp/deps" "$tmp/own" "$tmp/cmdfiles" "$tmp/files" \
 	"$tmp/sums" "$tmp/classified" "$tmp/frozen"
 

@@ -825,7 +825,11 @@ module_image()
 
 check_prebuilt()
 {
+	local d=/sys/module/fips140/fips
 	check "the prebuilt fips140.ko runs, with its own version" module_image prebuilt
+	# for the host: the running kernel's release and what the module
+	# reports of itself (the host compares them with the module set)
+	echo "# prebuilt: uname -r $(uname -r), module $(cat $d/name 2>&1) $(cat $d/version 2>&1), $(cat $d/integrity 2>&1), vermagic $(modinfo -F vermagic fips140 2>&1)"
 }
 
 check_built()
