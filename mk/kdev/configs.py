@@ -104,14 +104,21 @@ def config_arch(name):
 COMPILERS = ("gcc", "clang")
 
 
+def header_choice(name, key, what, known):
+    """The last "# @key: <value>" of config @name's fragments, one of
+    @known (the first unless given); another value is an error naming
+    the @what and the known ones."""
+    choice = known[0]
+    for path, value in fragment_headers(name, key):
+        if value not in known:
+            raise Error("%s: unknown %s %r in '# %s:'; known: %s"
+                        % (path, what, value, key, ", ".join(known)))
+        choice = value
+    return choice
+
+
 def config_compiler(name):
-    cc = COMPILERS[0]
-    for path, value in fragment_headers(name, "Compiler"):
-        if value not in COMPILERS:
-            raise Error("%s: unknown compiler %r in '# Compiler:'; known: %s"
-                        % (path, value, ", ".join(COMPILERS)))
-        cc = value
-    return cc
+    return header_choice(name, "Compiler", "compiler", COMPILERS)
 
 
 # Where a test config starts ("# Start: debian <config>" in one of its
@@ -142,13 +149,7 @@ BASES = ("pin", "update")
 def config_version(name, requested, lock):
     if requested:
         return fetch.resolve_base(requested, lock)
-    base = BASES[0]
-    for path, value in fragment_headers(name, "Base"):
-        if value not in BASES:
-            raise Error("%s: unknown base %r in '# Base:'; known: %s"
-                        % (path, value, ", ".join(BASES)))
-        base = value
-    if base == "pin":
+    if header_choice(name, "Base", "base", BASES) == "pin":
         return lock.pin
     if not lock.update:
         raise Error("config %s builds the update base, and %s has no "

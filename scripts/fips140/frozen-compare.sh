@@ -87,6 +87,40 @@ hexfn='function hex(s,	i, v) {
 }
 '
 
+# A symbol's name without the number the compiler gave a local one
+# (__COUNTER__'s __UNIQUE_ID_*, the initcall entries' counter, gcc's
+# <name>.<n> of static locals)
+normfn='function norm(nm,	c) {
+	if (nm ~ /^__UNIQUE_ID_/)
+		sub(/[0-9]+$/, "<n>", nm)
+	else if (nm ~ /^__initcall__kmod_/ && match(nm, /__[0-9]+_[0-9]+_/)) {
+		c = substr(nm, RSTART + 2)
+		sub(/_.*/, "", c)
+		nm = substr(nm, 1, RSTART + 1) "<n>" substr(nm, RSTART + 2 + length(c))
+	} else if (nm ~ /^[A-Za-z_][A-Za-z0-9_]*\.[0-9]+$/)
+		sub(/\.[0-9]+$/, ".<n>", nm)
+	return nm
+}
+'
+
+# A line of readelf -rW: the section its relocations patch, from the
+# "Relocation section" line (rel_section), and of a relocation, its
+# addend and its symbol's index (rel_parse: rel_add, rel_sym)
+relfn='function rel_section(	r) {
+	r = $3
+	gsub(/\047/, "", r)
+	sub(/^\.rela?/, "", r)
+	return r
+}
+function rel_parse(	j) {
+	rel_add = 0
+	for (j = 4; j < NF; j++)
+		if ($j == "+" || $j == "-")
+			rel_add = ($j == "-" ? -1 : 1) * hex($(j + 1))
+	rel_sym = hex(substr($2, 1, length($2) - 8))
+}
+'
+
 # The symbols of a symbols() file by section index (load_syms), and the
 # one whose bytes hold an offset of a section (sym_at)
 symfn='function load_syms(file,	l, f, k) {
@@ -203,7 +237,7 @@ exact()
 	# local target by its section and offset, another by its name
 	for s in a b; do
 		eval k=\$$s
-		"$READELF" -rW "$k" | awk -v symfile="$tmp/$s.sym" -v secfile="$tmp/$s.sec" "$hexfn"'
+		"$READELF" -rW "$k" | awk -v symfile="$tmp/$s.sym" -v secfile="$tmp/$s.sec" "$hexfn$relfn"'
 		BEGIN {
 			while ((getline l < secfile) > 0) {
 				split(l, f, " ")
@@ -221,21 +255,16 @@ exact()
 			}
 		}
 		/^Relocation section / {
-			sec = $3
-			gsub(/\047/, "", sec)
-			sub(/^\.rela?/, "", sec)
+			sec = rel_section()
 			next
 		}
 		$1 ~ /^[0-9a-f]+$/ && NF >= 3 {
-			add = 0
-			for (j = 4; j < NF; j++)
-				if ($j == "+" || $j == "-")
-					add = ($j == "-" ? -1 : 1) * hex($(j + 1))
-			y = hex(substr($2, 1, length($2) - 8))
+			rel_parse()
+			y = rel_sym
 			if (y in tsec)
-				t = sprintf("%s+0x%x", tsec[y], tval[y] + add)
+				t = sprintf("%s+0x%x", tsec[y], tval[y] + rel_add)
 			else
-				t = sprintf("%s%+d", target[y], add)
+				t = sprintf("%s%+d", target[y], rel_add)
 			printf "%s %x %s %s\n", sec, hex($1), $3, t
 		}' | LC_ALL=C sort > "$tmp/$s.rel"
 	done
@@ -289,7 +318,7 @@ listing()
 	done > "$tmp/$2.hex"
 	"$READELF" -rW "$1" > "$tmp/$2.rr"
 	awk -v SECFILE="$tmp/$2.sec" -v SYMFILE="$tmp/$2.sym" -v BYTES="$tmp/$2.hex" \
-		"$hexfn$listawk" "$tmp/$2.hex" "$tmp/$2.rr" | LC_ALL=C sort
+		"$hexfn$normfn$relfn$listawk" "$tmp/$2.hex" "$tmp/$2.rr" | LC_ALL=C sort
 }
 
 listawk='
@@ -305,17 +334,6 @@ listawk='
 #   E sec type target            one outside any symbol (a table entry)
 # where a local target is "<symbol>+<offset in it>", or a string\047s
 # bytes, and a global one "<name><addend>".
-function norm(nm,	c) {
-	if (nm ~ /^__UNIQUE_ID_/)
-		sub(/[0-9]+$/, "<n>", nm)
-	else if (nm ~ /^__initcall__kmod_/ && match(nm, /__[0-9]+_[0-9]+_/)) {
-		c = substr(nm, RSTART + 2)
-		sub(/_.*/, "", c)
-		nm = substr(nm, 1, RSTART + 1) "<n>" substr(nm, RSTART + 2 + length(c))
-	} else if (nm ~ /^[A-Za-z_][A-Za-z0-9_]*\.[0-9]+$/)
-		sub(/\.[0-9]+$/, ".<n>", nm)
-	return nm
-}
 # the index of the symbol of section x holding offset o (0: none)
 function at(x, o,	lo, hi, m, best) {
 	lo = 1; hi = ns[x]; best = 0
@@ -394,22 +412,17 @@ FILENAME == BYTES {
 }
 # the relocations
 /^Relocation section / {
-	rs = $3
-	gsub(/\047/, "", rs)
-	sub(/^\.rela?/, "", rs)
+	rs = rel_section()
 	rx = secidx[rs]
 	next
 }
 $1 ~ /^[0-9a-f]+$/ && NF >= 3 {
-	add = 0
-	for (j = 4; j < NF; j++)
-		if ($j == "+" || $j == "-")
-			add = ($j == "-" ? -1 : 1) * hex($(j + 1))
-	y = hex(substr($2, 1, length($2) - 8))
+	rel_parse()
+	y = rel_sym
 	if (y in lsec)
-		t = target(lsec[y], lval[y] + add)
+		t = target(lsec[y], lval[y] + rel_add)
 	else
-		t = sprintf("%s%+d", glob[y], add)
+		t = sprintf("%s%+d", glob[y], rel_add)
 	p = hex($1)
 	k = (rx in ns) ? at(rx, p) : 0
 	if (k)
@@ -529,18 +542,9 @@ others()
 {
 	# the symbol tables, a number the compiler gave a local name taken out
 	for s in a b; do
-		awk 'NR == FNR { secname[$1] = $2; next }
+		awk "$normfn"'NR == FNR { secname[$1] = $2; next }
 		$1 != "0" && $4 != "SECTION" && $4 != "FILE" && secname[$7] != ".modinfo" && secname[$7] != "__versions" {
-			nm = $8
-			if (nm ~ /^__UNIQUE_ID_/)
-				sub(/[0-9]+$/, "<n>", nm)
-			else if (nm ~ /^__initcall__kmod_/ && match(nm, /__[0-9]+_[0-9]+_/)) {
-				c = substr(nm, RSTART + 2)
-				sub(/_.*/, "", c)
-				nm = substr(nm, 1, RSTART + 1) "<n>" substr(nm, RSTART + 2 + length(c))
-			} else if (nm ~ /^[A-Za-z_][A-Za-z0-9_]*\.[0-9]+$/)
-				sub(/\.[0-9]+$/, ".<n>", nm)
-			print nm, ($7 in secname ? secname[$7] : $7), $4, $5, $6, $2, $3
+			print norm($8), ($7 in secname ? secname[$7] : $7), $4, $5, $6, $2, $3
 		}' "$tmp/$s.sec" "$tmp/$s.sym" | LC_ALL=C sort > "$tmp/$s.stx"
 		# (without the offset and size, for others())
 		awk '{ NF -= 2; print }' "$tmp/$s.stx" | LC_ALL=C sort > "$tmp/$s.st"
