@@ -560,7 +560,7 @@ debian_cloud()
 # check-full.
 arm64_checks()
 {
-	stage "fips140: arm64 (arm64-fips140)"
+	stage "fips140: arm64 (arm64-fips140, check-full)" full
 	build arm64-fips140
 	artefacts arm64-fips140
 	boot arm64-fips140 boot --timeout 300 --append fips140_test=late-modprobe \
@@ -572,7 +572,7 @@ arm64_checks()
 	boot arm64-fips140 early-call --append fips140_test=early-call --timeout 120 \
 		--expect-panic 'fips140: crypto_has_alg\(\) called before fips140.ko was loaded'
 
-	stage "fips140: arm64 with BTI enforced (arm64-bti-fips140, clang)"
+	stage "fips140: arm64 with BTI enforced (arm64-bti-fips140, clang, check-full)" full
 	build arm64-bti-fips140
 	t -n "arm64-bti-fips140 arm64-fips140" "arm64-bti-fips140: built by clang with CONFIG_ARM64_BTI_KERNEL; fips140.ko's exports start with landing pads" \
 		bti_build arm64-bti-fips140
@@ -916,6 +916,8 @@ t "gen-redirect.sh: a weak or second definition in vmlinux, an .init/per-CPU exp
 	refuses_redirect
 t "Kconfig: CONFIG_TRIM_UNUSED_KSYMS with the feature is refused" \
 	refuses_trim_ksyms
+t "initcall-placeholders.sh: a __setup() handler gets a placeholder; one it cannot copy is refused, named" \
+	setup_placeholders
 
 stage "fips140: the feature off leaves the kernel as it was"
 artefacts minimal PRISTINE=minimal--pristine
@@ -1038,6 +1040,8 @@ t -n "minimal/boot minimal-fips140/boot" \
 	initcall_order minimal-fips140
 t -n minimal "minimal-fips140: boot time to /init within 15% of the feature off (less the integrity checks, reported)" \
 	boot_time_ratio minimal-fips140
+boot minimal-fips140 setup-unnamed --append fips140_test=setup-unnamed --timeout 60 \
+	--expect-panic 'fips140: vmlinux holds the parameter ca_keys= for fips140.ko, which has no __setup\(\) handler of that name'
 
 stage "bench: make bench, a short run"
 t -n "minimal minimal-fips140" "make bench --quick: calls timed in instructions and ns, AF_ALG throughput, memory and boot measured; table and plot written" \
@@ -1047,21 +1051,17 @@ stage "fips140: boot mix-fips140"
 boot mix-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,mix,kcapi
 boot mix-fips140 fips --append fips=1 -- checks=selftests,fips,kat,modprobe,fips140,mix,kcapi
 
-stage "fips140: debugging the embedded module (btf-fips140)"
+stage "fips140: debugging the embedded module (btf-fips140, check-full)" full
 build btf-fips140
 t "btf-fips140: the module's BTF is in vmlinux beside the image, which is fips140.ko, without BTF; other modules have theirs" \
 	btf_embedded btf-fips140
 t "gen-btf.sh: debug info that is not the embedded module's is refused, named" \
 	gen_btf_refuses btf-fips140
-t "initcall-placeholders.sh: a __setup() handler gets a placeholder; one it cannot copy is refused, named" \
-	setup_placeholders
 boot btf-fips140 debug --append "ca_keys=id:zz" -- checks=debug,fips140,kat
 boot btf-fips140 notifier-fail --append fips140_test=notifier-fail -- checks=fips140core,kat
 t -n btf-fips140/notifier-fail "btf-fips140/notifier-fail: a module notifier failing on the late COMING is named, the boot goes on" \
 	grep -aE 'embedded module fips140: module notifier fips140_test_module_notify failed: error -22' \
 	"$(out_of btf-fips140)/logs/notifier-fail.log"
-boot minimal-fips140 setup-unnamed --append fips140_test=setup-unnamed --timeout 60 \
-	--expect-panic 'fips140: vmlinux holds the parameter ca_keys= for fips140.ko, which has no __setup\(\) handler of that name'
 
 stage "reuse: a certified fips140.ko in a kernel update"
 t "minimal-fips140: its module set has the module, digest, symvers, symtypes, manifest and frozen sources" \
@@ -1074,10 +1074,6 @@ t -n "minimal-fips140 mix-fips140" "frozen-compare.sh: a module against itself i
 	frozen_compare_names
 t -n minimal-fips140 "prebuilt-fips140: no module set, or a digest that is not its module's HMAC, stops the build, saying so" \
 	prebuilt_set_errors
-t -n mix-fips140 "ABI guard: a module built with other ABI options (mix-fips140's) is refused, naming vermagic and the options" \
-	guard_refuses prebuilt-fips140 "$(out_of mix-fips140)/crypto/fips140/module-set" \
-	'fips140: vermagic: the prebuilt module has "[^"]* preempt ' \
-	'fips140: config: CONFIG_PREEMPT_BUILD is not set here, y in the build of the prebuilt module'
 t -n minimal-fips140 "ABI guard: a source change is refused, naming the export vmlinux needs, the structure and its new member, and the functions the frozen rebuild finds changed" \
 	guard_source_change
 t -n minimal-fips140 "ABI guard: what the loader refuses is refused: an import without a symbol version, another loader interface" \
@@ -1103,10 +1099,8 @@ for b in boot fips; do
 done
 t -n "minimal-fips140 mix-fips140" "boundary-modules.sh guard: a damaged, lacking or extra module, a changed import (with the structure and member), an export lost, BTF, other ABI options, an unrecorded set: refused, named" \
 	modules_guard_errors prebuilt-fips140
-t -n minimal-fips140 "guard-fips140: a set lacking a boundary module of the build stops make modules; modules_install refuses without a passed guard" \
-	modules_guard_stops_build
-call -n minimal-fips140 -p accept-fips140 "ABI guard: a new member of struct bus_type, which the module does not touch, changes the versions of its imports, not its frozen rebuild: accepted, each import listed" \
-	accept_build "ABI guard: a new member of struct bus_type, which the module does not touch, changes the versions of its imports, not its frozen rebuild: accepted, each import listed"
+call -n minimal-fips140 -p accept-fips140 "ABI guard: a new member of struct kmem_cache, which the module only passes by pointer, changes the versions of its slab imports, not its frozen rebuild: accepted, each import listed" \
+	accept_build "ABI guard: a new member of struct kmem_cache, which the module only passes by pointer, changes the versions of its slab imports, not its frozen rebuild: accepted, each import listed"
 boot accept-fips140 fips --append fips=1 -- checks=selftests,fips,kat,fips140,prebuilt
 t -n accept-fips140/fips "accept-fips140: the boot logs the imports accepted with another version" \
 	accepted_logged fips
@@ -1116,7 +1110,7 @@ t -n accept-fips140/accepted-drop "accept-fips140/accepted-drop: the import the 
 	accepted_drop_named
 boot accept-fips140 accepted-other --append "fips=1 fips140_test=accepted-other" --timeout 60 \
 	--expect-panic 'fips140: cannot load the embedded fips140.ko \([0-9]+ bytes, its integrity verified\): error -22'
-t -n "minimal-fips140 accept-fips140" "frozen rebuild: minimal-fips140's frozen sources, compiled in accept-fips140's build (the same tree, struct bus_type edited), give its fips140.o byte for byte; an object not built there and a source that does not compile are named" \
+t -n "minimal-fips140 accept-fips140" "frozen rebuild: minimal-fips140's frozen sources, compiled in accept-fips140's build (the same tree, struct kmem_cache edited), give its fips140.o byte for byte; an object not built there and a source that does not compile are named" \
 	frozen_rebuild_same minimal-fips140 accept-fips140
 t -n accept-fips140/accepted-other "accept-fips140/accepted-other: a table for another image is not used, saying so" \
 	grep -aqE 'fips140: the accepted symbol versions are those of the image with HMAC-SHA256 [0-9a-f]{64}, not of this one: none is accepted' \
@@ -1139,6 +1133,28 @@ t -n minimal-fips140 "dual-fips140: extract-fips140 extracts the certified modul
 	dual_extract dual-fips140 prebuilt-fips140
 t -n dual-fips140 "dual-fips140: every export of the certified module a module imports, this tree's module has too; a gap is refused, named" \
 	dual_export_gap
+t -n minimal-fips140/fips "minimal-fips140: the Security Policy tables, generated from its manifest, testmgr.c and its fips boot" \
+	security_policy minimal-fips140 fips
+
+
+# A fixed seed whose draw flips no option that changes code generation
+# (its build reuses minimal-fips140's objects: see README.md), and a
+# production build (CONFIG_CRYPTO_FIPS140_EXTMOD_TEST off): the one of
+# make check; check-full adds a second and fresh ones.
+random_configs "" 749
+
+# ---------------------------------------------------------------------------
+stage "series: export and git am on the pristine base"
+t "make series: applies with git am to the pristine base, equals the work tree; new files come with their first user" \
+	series_applies
+
+stage "reuse: more pairings and refusals (check-full)" full
+t -n mix-fips140 "ABI guard: a module built with other ABI options (mix-fips140's) is refused, naming vermagic and the options" \
+	guard_refuses prebuilt-fips140 "$(out_of mix-fips140)/crypto/fips140/module-set" \
+	'fips140: vermagic: the prebuilt module has "[^"]* preempt ' \
+	'fips140: config: CONFIG_PREEMPT_BUILD is not set here, y in the build of the prebuilt module'
+t -n minimal-fips140 "guard-fips140: a set lacking a boundary module of the build stops make modules; modules_install refuses without a passed guard" \
+	modules_guard_stops_build
 mix_set=$(out_of mix-fips140)/crypto/fips140/module-set
 t -n mix-fips140 "prebuilt-mix-fips140: a set without fips140.ko.debug stops a CONFIG_DEBUG_INFO build, saying so" \
 	prebuilt_debug_missing prebuilt-mix-fips140 "$mix_set"
@@ -1154,23 +1170,16 @@ t "prebuilt-mix-fips140: modules_install installs each of the set's boundary mod
 t "prebuilt-mix-fips140: modules_install installs the set's fips140.ko.debug, which resolves the embedded module's code" \
 	prebuilt_debug prebuilt-mix-fips140 mix-fips140
 boot prebuilt-mix-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,mix,prebuilt
-t -n minimal-fips140/fips "minimal-fips140: the Security Policy tables, generated from its manifest, testmgr.c and its fips boot" \
-	security_policy minimal-fips140 fips
 t -n minimal-fips140 "reproducible: minimal-fips140 from another path, build dir, time, user and host: the same fips140.ko" \
 	reproducible
 
-# Two fixed seeds here, whose draws flip no option that changes code
-# generation (their builds reuse minimal-fips140's objects: see README.md),
-# the first a production build (CONFIG_CRYPTO_FIPS140_EXTMOD_TEST off);
-# check-full draws fresh ones.
-random_configs "" 749 1426
+# A second fixed seed, whose draw flips no option that changes code
+# generation (its build reuses minimal-fips140's objects: see README.md);
+# the first, a production build, is in make check; check-full draws fresh
+# ones.
+random_configs full 1426
 t -n "random-749 random-1426" "random: the fixed seeds 749 and 1426 flip no option that changes compiler flags" \
 	seeds_keep_flags 749 1426
-
-# ---------------------------------------------------------------------------
-stage "series: export and git am on the pristine base"
-t "make series: applies with git am to the pristine base, equals the work tree; new files come with their first user" \
-	series_applies
 
 stage "series: builds at every step (check-full)" full
 t "make series: every step of the series builds" series_builds
