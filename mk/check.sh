@@ -411,6 +411,16 @@ boot_meta()
 	echo "reported failed as expected ($(( $(date +%s) - t0 )) s)"
 }
 
+# feature_artefacts CONFIG: the checks of a feature config's install, an
+# external module and the build log
+feature_artefacts()
+{
+	t "$1: modules_install installs fips140.ko; modinfo shows name, version, license" \
+		modinfo_fips140 "$1"
+	t "$1: an external module (make M=) using crypto builds and depends on fips140" \
+		external_module "$1"
+}
+
 # random_config SEED: the random crypto configuration random-SEED
 # (mk/kdev/randconfig.py random_config()): refused by Kconfig with its reason, or
 # built, booted, every self-test passed and every boundary module loaded.
@@ -881,12 +891,8 @@ t "the reuse checks' other base is read from patches/6.12/BASE; a BASE without o
 # ---------------------------------------------------------------------------
 stage "build: minimal"
 build minimal
-stage "build: minimal, pristine base"
-build minimal --pristine
 stage "build: minimal-fips140"
 build minimal-fips140
-stage "build: mix-fips140"
-build mix-fips140
 
 stage "boot: minimal (baseline: built-in crypto)"
 t -n minimal "minimal: self-tests are compiled in (CONFIG_CRYPTO_MANAGER_DISABLE_TESTS unset)" \
@@ -919,25 +925,11 @@ t "Kconfig: CONFIG_TRIM_UNUSED_KSYMS with the feature is refused" \
 t "initcall-placeholders.sh: a __setup() handler gets a placeholder; one it cannot copy is refused, named" \
 	setup_placeholders
 
-stage "fips140: the feature off leaves the kernel as it was"
-artefacts minimal PRISTINE=minimal--pristine
-
 stage "fips140: build artefacts"
 artefacts minimal-fips140 OFF=minimal
-artefacts mix-fips140
 t "check-build.sh: what it cannot check is an error naming it; exports against a build with the feature on fail; so do a digest that is not the HMAC with the build's key and fault injection in a production build; a prebuilt module's offline check is skipped" \
 	check_build_errors minimal-fips140 minimal
-for c in minimal-fips140 mix-fips140; do
-	t "$c: modules_install installs fips140.ko; modinfo shows name, version, license" \
-		modinfo_fips140 $c
-	t "$c: an external module (make M=) using crypto builds and depends on fips140" \
-		external_module $c
-	t -n minimal--pristine "$c: the build printed no warning the unpatched minimal's did not" \
-		no_new_warnings $c minimal --pristine
-done
-# mix-fips140 is the configuration with CONFIG_DEBUG_INFO
-t "mix-fips140: fips140.ko has no debug info; fips140.ko.debug, installed by build ID, resolves its code to source lines" \
-	debug_file mix-fips140
+feature_artefacts minimal-fips140
 t "make help lists fips140-ready and fips140-check" help_lists_target minimal-fips140
 t "modpost of fips140.ko takes W=1 (-W) and make -i (-n) as any module's" \
 	modpost_options minimal-fips140
@@ -1043,13 +1035,7 @@ t -n minimal "minimal-fips140: boot time to /init within 15% of the feature off 
 boot minimal-fips140 setup-unnamed --append fips140_test=setup-unnamed --timeout 60 \
 	--expect-panic 'fips140: vmlinux holds the parameter ca_keys= for fips140.ko, which has no __setup\(\) handler of that name'
 
-stage "bench: make bench, a short run"
-t -n "minimal minimal-fips140" "make bench --quick: calls timed in instructions and ns, AF_ALG throughput, memory and boot measured; table and plot written" \
-	bench_quick
 
-stage "fips140: boot mix-fips140"
-boot mix-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,mix,kcapi
-boot mix-fips140 fips --append fips=1 -- checks=selftests,fips,kat,modprobe,fips140,mix,kcapi
 
 stage "fips140: debugging the embedded module (btf-fips140, check-full)" full
 build btf-fips140
@@ -1070,8 +1056,6 @@ t -n minimal-fips140 "make fips140-check: the tree still builds its module; a ch
 	manifest_check
 t -n minimal-fips140 "the module set and guard scripts name bad input: __versions, a missing .cmd, not a set, not a manifest, frozen sources not the manifest's" \
 	reuse_script_errors
-t -n "minimal-fips140 mix-fips140" "frozen-compare.sh: a module against itself is the same; against mix-fips140's, each difference is named by its function or data object" \
-	frozen_compare_names
 t -n minimal-fips140 "prebuilt-fips140: no module set, or a digest that is not its module's HMAC, stops the build, saying so" \
 	prebuilt_set_errors
 t -n minimal-fips140 "ABI guard: a source change is refused, naming the export vmlinux needs, the structure and its new member, and the functions the frozen rebuild finds changed" \
@@ -1097,7 +1081,7 @@ for b in boot fips; do
 	t -n prebuilt-fips140/$b "prebuilt-fips140/$b: the kernel is $UPDATE_RELEASE's; the module reports the certified name, version, digest and release ($PIN_RELEASE)" \
 		prebuilt_reported prebuilt-fips140 $b
 done
-t -n "minimal-fips140 mix-fips140" "boundary-modules.sh guard: a damaged, lacking or extra module, a changed import (with the structure and member), an export lost, BTF, other ABI options, an unrecorded set: refused, named" \
+t -n minimal-fips140 "boundary-modules.sh guard: a damaged, lacking or extra module, a changed import (with the structure and member), an export lost, BTF, other ABI options, an unrecorded set: refused, named" \
 	modules_guard_errors prebuilt-fips140
 call -n minimal-fips140 -p accept-fips140 "ABI guard: a new member of struct kmem_cache, which the module only passes by pointer, changes the versions of its slab imports, not its frozen rebuild: accepted, each import listed" \
 	accept_build "ABI guard: a new member of struct kmem_cache, which the module only passes by pointer, changes the versions of its slab imports, not its frozen rebuild: accepted, each import listed"
@@ -1137,18 +1121,36 @@ t -n minimal-fips140/fips "minimal-fips140: the Security Policy tables, generate
 	security_policy minimal-fips140 fips
 
 
-# A fixed seed whose draw flips no option that changes code generation
-# (its build reuses minimal-fips140's objects: see README.md), and a
-# production build (CONFIG_CRYPTO_FIPS140_EXTMOD_TEST off): the one of
-# make check; check-full adds a second and fresh ones.
-random_configs "" 749
-
 # ---------------------------------------------------------------------------
 stage "series: export and git am on the pristine base"
 t "make series: applies with git am to the pristine base, equals the work tree; new files come with their first user" \
 	series_applies
 
+stage "fips140: the feature off leaves the kernel as it was (check-full)" full
+build minimal --pristine
+artefacts minimal PRISTINE=minimal--pristine
+t -n minimal--pristine "minimal-fips140: the build printed no warning the unpatched minimal's did not" \
+	no_new_warnings minimal-fips140 minimal --pristine
+
+stage "bench: make bench, a short run (check-full)" full
+t -n "minimal minimal-fips140" "make bench --quick: calls timed in instructions and ns, AF_ALG throughput, memory and boot measured; table and plot written" \
+	bench_quick
+
+stage "fips140: mix-fips140, more crypto as modules, debug info (check-full)" full
+build mix-fips140
+artefacts mix-fips140
+feature_artefacts mix-fips140
+t -n minimal--pristine "mix-fips140: the build printed no warning the unpatched minimal's did not" \
+	no_new_warnings mix-fips140 minimal --pristine
+# mix-fips140 is the configuration with CONFIG_DEBUG_INFO
+t "mix-fips140: fips140.ko has no debug info; fips140.ko.debug, installed by build ID, resolves its code to source lines" \
+	debug_file mix-fips140
+boot mix-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,mix,kcapi
+boot mix-fips140 fips --append fips=1 -- checks=selftests,fips,kat,modprobe,fips140,mix,kcapi
+
 stage "reuse: more pairings and refusals (check-full)" full
+t -n "minimal-fips140 mix-fips140" "frozen-compare.sh: a module against itself is the same; against mix-fips140's, each difference is named by its function or data object" \
+	frozen_compare_names
 t -n mix-fips140 "ABI guard: a module built with other ABI options (mix-fips140's) is refused, naming vermagic and the options" \
 	guard_refuses prebuilt-fips140 "$(out_of mix-fips140)/crypto/fips140/module-set" \
 	'fips140: vermagic: the prebuilt module has "[^"]* preempt ' \
@@ -1173,11 +1175,11 @@ boot prebuilt-mix-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,mix
 t -n minimal-fips140 "reproducible: minimal-fips140 from another path, build dir, time, user and host: the same fips140.ko" \
 	reproducible
 
-# A second fixed seed, whose draw flips no option that changes code
-# generation (its build reuses minimal-fips140's objects: see README.md);
-# the first, a production build, is in make check; check-full draws fresh
-# ones.
-random_configs full 1426
+# Two fixed seeds, whose draws flip no option that changes the
+# compiler's flags, the first a production build
+# (CONFIG_CRYPTO_FIPS140_EXTMOD_TEST off); check-full draws fresh ones
+# too.
+random_configs full 749 1426
 t -n "random-749 random-1426" "random: the fixed seeds 749 and 1426 flip no option that changes compiler flags" \
 	seeds_keep_flags 749 1426
 
