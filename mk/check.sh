@@ -563,11 +563,11 @@ debian_cloud()
 		-- checks=alltests,fips,kat,fips140core,boundary
 }
 
-# arm64 (alone: make check-extra): arm64-fips140, built with GCC as
-# distributions build it, with every driver of arch/arm64/crypto; then
-# arm64-bti-fips140, built with clang (6.12's BTI needs it) with BTI
-# enforced.  The feature-off comparison with the unpatched build is in
-# check-full.
+# arm64 (check-full; alone: make check-extra): arm64-fips140, built with
+# GCC as distributions build it, with every driver of arch/arm64/crypto;
+# then arm64-bti-fips140, built with clang (6.12's BTI needs it) with BTI
+# enforced; then (arm64_full) the feature-off comparison with the
+# unpatched build.
 arm64_checks()
 {
 	stage "fips140: arm64 (arm64-fips140, check-full)" full
@@ -1035,8 +1035,6 @@ t -n minimal "minimal-fips140: boot time to /init within 15% of the feature off 
 boot minimal-fips140 setup-unnamed --append fips140_test=setup-unnamed --timeout 60 \
 	--expect-panic 'fips140: vmlinux holds the parameter ca_keys= for fips140.ko, which has no __setup\(\) handler of that name'
 
-
-
 stage "fips140: debugging the embedded module (btf-fips140, check-full)" full
 build btf-fips140
 t "btf-fips140: the module's BTF is in vmlinux beside the image, which is fips140.ko, without BTF; other modules have theirs" \
@@ -1119,7 +1117,6 @@ t -n dual-fips140 "dual-fips140: every export of the certified module a module i
 	dual_export_gap
 t -n minimal-fips140/fips "minimal-fips140: the Security Policy tables, generated from its manifest, testmgr.c and its fips boot" \
 	security_policy minimal-fips140 fips
-
 
 # ---------------------------------------------------------------------------
 stage "series: export and git am on the pristine base"
