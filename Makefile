@@ -26,7 +26,7 @@ DEPS_IN := mk/deps.sh tools/testing/fips140/arch.sh tools/testing/fips140/arch/x
 DEPS_STAMP := $(WORK)/.deps-$(shell cd $(CURDIR) && cat $(DEPS_IN) | md5sum | cut -c1-12)
 
 .DEFAULT_GOAL := main
-.PHONY: main bench check check-full check-list check-random check-debian check-extra help deps tree refresh series config build boot \
+.PHONY: main bench check check-full check-list check-random check-debian check-extra check-reuse help deps tree refresh series config build boot \
 	configs clean distclean
 
 help:
@@ -41,8 +41,12 @@ help:
 	@echo '  make check-list    the stages and checks of check-full, by name, without'
 	@echo '                     running them (with T=glob: those check-full T=glob runs)'
 	@echo '  make check-full    the suite, the series built at every step, the arm64'
-	@echo '                     feature-off comparison, 12 random crypto configs,'
-	@echo '                     Debian'"'"'s cloud-amd64 config'
+	@echo '                     feature-off comparison, the reuse matrix, 12 random'
+	@echo '                     crypto configs, Debian'"'"'s cloud-amd64 config'
+	@echo '  make check-reuse   the reuse matrix only (a stage of check-full):'
+	@echo '                     minimal-fips140 on every served base of'
+	@echo '                     patches/6.12/BASE, each one'"'"'s module set judged in'
+	@echo '                     each other one'"'"'s kernel; writes the table'
 	@echo '  make check-random SEED=n'
 	@echo '                     build and boot the random crypto config of seed n'
 	@echo '  make check-debian  build, install and boot Debian'"'"'s cloud-amd64 config'
@@ -134,6 +138,9 @@ check-random: deps
 
 check-debian: deps
 	@FIPS140_CHECK_ONLY=debian bash $(SUITE)
+
+check-reuse: deps
+	@FIPS140_CHECK_FULL=1 FIPS140_CHECK_T='reuse: the matrix of the served bases*' bash $(SUITE)
 
 check-extra: deps
 	@FIPS140_CHECK_ONLY=extra bash $(SUITE)

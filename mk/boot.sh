@@ -3,11 +3,12 @@
 #
 # Boot a built test config under QEMU (`make boot`, `make`, the suite).
 #
-#   mk/boot.sh --config NAME [--pristine] [--report] [--append STR]
-#              [--name NAME] [--timeout SEC]
+#   mk/boot.sh --config NAME [--base VERSION] [--out DIR] [--pristine]
+#              [--report] [--append STR] [--name NAME] [--timeout SEC]
 #              [--expect-panic RE] [--no-modules] [--quiet] [-- GUESTARGS]
 #
-# Finds the build of NAME, (re)builds its initramfs when stale, and runs
+# Finds the build of NAME (on base VERSION, in DIR: as kdev paths finds
+# it), (re)builds its initramfs when stale, and runs
 # tools/testing/fips140/run-qemu.sh.  Logs are kept in BUILD/logs/.
 # --no-modules boots an initramfs without the build's modules, the same
 # for every build of an architecture (boot time comparisons).
@@ -15,12 +16,14 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 t=$repo/tools/testing/fips140
-config= pristine= report= name=boot nomod=
+config= pristine= report= name=boot nomod= base= outdir=
 runner=()
 guest=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--config) config=$2; shift 2 ;;
+	--base) base=$2; shift 2 ;;
+	--out) outdir=$2; shift 2 ;;
 	--pristine) pristine=--pristine; shift ;;
 	--report) report=1; shift ;;
 	--name) name=$2; shift 2 ;;
@@ -34,7 +37,8 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$config" ] || { echo "boot.sh: --config is required" >&2; exit 2; }
 
-eval "$(/usr/bin/python3 -B "$repo/mk/kdev" paths "$config" $pristine)"
+eval "$(/usr/bin/python3 -B "$repo/mk/kdev" ${base:+--base "$base"} paths "$config" $pristine \
+	${outdir:+--out "$outdir"})"
 if [ ! -f "$out/.fips140-build-ok" ]; then
 	echo "boot.sh: $config is not built: run make build CONFIG=$config" >&2
 	exit 2

@@ -100,11 +100,41 @@ run_t()
 # run_build CONFIG [--pristine]: a build whose failure is one failed check
 # (and makes the checks that need it fail, not vanish).
 declare -A BUILT
+# A config of the pinned tree whose build may start as a copy of another
+# config's finished build, then rebuilt incrementally, as kbuild rebuilds
+# a build dir after a change of options: minimal, the feature off, from
+# minimal-fips140 (about 200 of its 1000 objects differ; a new build dir
+# costs about 4 minutes even when ccache has every object).  The pristine
+# twin of check-full, built from scratch, is compared with it.
+declare -A SEED_OF=([minimal]=minimal-fips140)
+
+# seed_build FROM TO: TO's build dir a copy of FROM's, without what is
+# FROM's own (its logs, installed modules, build stamp, initramfs, module
+# set and the feature's directory)
+seed_build()
+{
+	local from to f
+	from=$(out_of "$1")
+	to=$(out_of "$2")
+	echo "  SEED    $to from $from"
+	rm -rf "$to"
+	cp -a "$from" "$to"
+	for f in logs modinst .fips140-build-ok initramfs.cpio crypto/fips140; do
+		rm -rf "${to:?}/$f"
+	done
+}
+
 run_build()
 {
-	local name=$1 flag=${2:-} key=$1${2:-} log
+	local name=$1 flag=${2:-} key=$1${2:-} log from
 	log=$LOGDIR/build-$name${flag:+-pristine}.log
-	if $KDEV build "$name" $flag --quiet >"$log" 2>&1; then
+	from=${SEED_OF[$name]:-}
+	: > "$log"
+	if [ -z "$flag" ] && [ -n "$from" ] && built "$from" &&
+	   [ ! -e "$(out_of "$name")/.config" ]; then
+		seed_build "$from" "$name" >> "$log"
+	fi
+	if $KDEV build "$name" $flag --quiet >>"$log" 2>&1; then
 		leaf 0 "build: $name${flag:+ (pristine base)}"
 		BUILT[$key]=1
 	else
@@ -875,8 +905,10 @@ other_base_from_lock()
 		grep -q "^sha256 $OTHER_BASE " "$REPO_ROOT/patches/6.12/BASE" ||
 		{ echo "other base '$OTHER_BASE' is not a checksummed version of BASE but the pin"; return 1; }
 	d=$(mktemp -d)
+	# (every checksummed version but the pin and the update left out)
 	mkdir -p "$d/patches/6.12" && cp -r "$REPO_ROOT/mk" "$d/" &&
-		grep -v "^sha256 $OTHER_BASE " "$REPO_ROOT/patches/6.12/BASE" > "$d/patches/6.12/BASE"
+		awk -v pin="$PIN" -v up="$UPDATE" '$1 != "sha256" || $2 == pin || $2 == up' \
+		"$REPO_ROOT/patches/6.12/BASE" > "$d/patches/6.12/BASE"
 	out=$(env -u FIPS140_OTHER_BASE FIPS140_CHECK_LIST=1 WORK="$d/work" \
 		bash "$d/mk/check.sh" 2>&1) && rc=1
 	printf '%s\n' "$out" | grep -q '^patches/6.12/BASE: no checksummed version but the pin and the update' ||
@@ -889,10 +921,10 @@ t "the reuse checks' other base is read from patches/6.12/BASE; a BASE without o
 	other_base_from_lock
 
 # ---------------------------------------------------------------------------
-stage "build: minimal"
-build minimal
 stage "build: minimal-fips140"
 build minimal-fips140
+stage "build: minimal"
+build minimal
 
 stage "boot: minimal (baseline: built-in crypto)"
 t -n minimal "minimal: self-tests are compiled in (CONFIG_CRYPTO_MANAGER_DISABLE_TESTS unset)" \
@@ -1079,8 +1111,12 @@ for b in boot fips; do
 	t -n prebuilt-fips140/$b "prebuilt-fips140/$b: the kernel is $UPDATE_RELEASE's; the module reports the certified name, version, digest and release ($PIN_RELEASE)" \
 		prebuilt_reported prebuilt-fips140 $b
 done
-t -n minimal-fips140 "boundary-modules.sh guard: a damaged, lacking or extra module, a changed import (with the structure and member), an export lost, BTF, other ABI options, an unrecorded set: refused, named" \
+t -n minimal-fips140 "boundary-modules.sh guard: a damaged, lacking or extra module, a changed import (with the structure and member), an export lost, BTF, other ABI options, an unrecorded set: refused, named; with a frozen rebuild's verdict, the pair it accepted accepted, and why not named (a rebuild that differs, a stale verdict, none)" \
 	modules_guard_errors prebuilt-fips140
+t -n prebuilt-fips140 "frozen-set.sh: prebuilt-fips140's frozen rebuild written as a module set: frozen-of the certified module, its sources one for one, paths in the tree; a rebuild not linked, or of other sources, named" \
+	frozen_set_script prebuilt-fips140
+t -n prebuilt-fips140 "boundary modules: the frozen rebuild of the set's aes_ti.ko against $UPDATE_RELEASE is the module; vmlinux's table has the modules whose imports the verdict accepted" \
+	boundary_frozen_verdict prebuilt-fips140
 call -n minimal-fips140 -p accept-fips140 "ABI guard: a new member of struct kmem_cache, which the module only passes by pointer, changes the versions of its slab imports, not its frozen rebuild: accepted, each import listed" \
 	accept_build "ABI guard: a new member of struct kmem_cache, which the module only passes by pointer, changes the versions of its slab imports, not its frozen rebuild: accepted, each import listed"
 boot accept-fips140 fips --append fips=1 -- checks=selftests,fips,kat,fips140,prebuilt
@@ -1142,6 +1178,8 @@ t -n minimal--pristine "mix-fips140: the build printed no warning the unpatched 
 # mix-fips140 is the configuration with CONFIG_DEBUG_INFO
 t "mix-fips140: fips140.ko has no debug info; fips140.ko.debug, installed by build ID, resolves its code to source lines" \
 	debug_file mix-fips140
+t "mix-fips140: its module set has the module's kernel surface: per object, the inline functions and structures of kernel headers its code uses" \
+	surface_written mix-fips140
 boot mix-fips140 boot -- checks=selftests,fips,kat,modprobe,fips140,mix,kcapi
 boot mix-fips140 fips --append fips=1 -- checks=selftests,fips,kat,modprobe,fips140,mix,kcapi
 
@@ -1200,8 +1238,61 @@ t -p other-base "make tree BASE=$OTHER_BASE: a second base beside the pinned one
 	second_base "$OTHER_BASE"
 t -p other-base "build: minimal-fips140 on $OTHER_BASE" \
 	$KDEV --base "$OTHER_BASE" build minimal-fips140 --quiet
-t -n other-base "ABI guard: $OTHER_BASE's fips140.ko in this kernel is refused, naming the structures that changed" \
+t -n other-base -p frozen-set "ABI guard: $OTHER_BASE's fips140.ko in this kernel is refused, naming the structures that changed; its frozen rebuild is written as a module set of the same sources" \
 	guard_other_base
+t -n "minimal-fips140 frozen-set" -p rebuilt-fips140 "rebuilt-fips140: the frozen set of $OTHER_BASE's module in place" \
+	install_set rebuilt-fips140 "$FROZEN_SET"
+build rebuilt-fips140
+t -n rebuilt-fips140 "ABI guard: the frozen set, embedded: its frozen rebuild is the module, compatible" \
+	rebuilt_embedded
+boot rebuilt-fips140 fips --append fips=1 -- checks=selftests,fips,kat,fips140,prebuilt,modprobe
+t -p accept-base "make tree BASE=$ACCEPT_BASE: another base beside the pinned one, series applied" \
+	second_base "$ACCEPT_BASE"
+t -p accept-base "build: minimal-fips140 on $ACCEPT_BASE" \
+	$KDEV --base "$ACCEPT_BASE" build minimal-fips140 --quiet
+t -n "accept-base minimal-fips140" -p reuse-fips140 "reuse-fips140: $ACCEPT_BASE's module set in place" \
+	reuse_set_in_place
+build reuse-fips140
+t -n reuse-fips140 "ABI guard: $ACCEPT_BASE's fips140.ko in the $PIN_RELEASE kernel: its imports have other versions, its frozen rebuild is the module: accepted, with what the update changed in the boundary" \
+	guard_accepts_other_base
+t -n reuse-fips140 "boundary modules: $ACCEPT_BASE's aes_ti.ko in the $PIN_RELEASE kernel: its frozen rebuild is the module, its imports the same versions" \
+	boundary_frozen_verdict reuse-fips140
+boot reuse-fips140 boot -- checks=selftests,kat,fips140,prebuilt,modprobe
+boot reuse-fips140 fips --append fips=1 -- checks=selftests,fips,kat,fips140,prebuilt,modprobe
+for b in boot fips; do
+	t -n reuse-fips140/$b "reuse-fips140/$b: the kernel is $PIN_RELEASE's; the module reports the certified name, version, digest and release (${ACCEPT_BASE%%-*})" \
+		prebuilt_reported reuse-fips140 $b "$(accept_out)"
+done
+
+stage "reuse: symbol versions changed, no code (check-full)" full
+call -n minimal-fips140 -p genksyms-fips140 "ABI guard: a member of struct module only genksyms sees: the versions of module_layout and others change, no code does; fips140.ko's and aes_ti.ko's imports accepted by their frozen rebuilds, aes_ti.ko's in vmlinux's table for its bytes" \
+	genksyms_build "ABI guard: a member of struct module only genksyms sees: the versions of module_layout and others change, no code does; fips140.ko's and aes_ti.ko's imports accepted by their frozen rebuilds, aes_ti.ko's in vmlinux's table for its bytes"
+boot genksyms-fips140 boot -- checks=selftests,kat,fips140,prebuilt,otherbytes,modprobe
+boot genksyms-fips140 fips --append fips=1 -- checks=selftests,fips,kat,fips140,prebuilt,modprobe
+for b in boot fips; do
+	t -n genksyms-fips140/$b "genksyms-fips140/$b: modprobe aes_ti gets the versions accepted for the set's aes_ti.ko, logged" \
+		boundary_accepted_logged genksyms-fips140 $b
+done
+
+stage "reuse: the matrix of the served bases (check-full)" full
+# minimal-fips140 on every base of patches/6.12/BASE with a checksum, and
+# each one's module set in each other one's kernel (mk/test-prebuilt.sh)
+for v in $MATRIX_BASES; do
+	t -p "matrix-$v" "make tree BASE=$v, build: minimal-fips140 on $v" \
+		matrix_build "$v"
+done
+pairs=
+for a in $MATRIX_BASES; do
+	for b in $MATRIX_BASES; do
+		[ "$a" != "$b" ] || continue
+		t -n "matrix-$a matrix-$b" -p "matrix-$a,$b" \
+			"reuse matrix: the module of $a in the kernel of $b, judged by the ABI guards" \
+			matrix_pair "$a" "$b"
+		pairs+=" matrix-$a,$b"
+	done
+done
+t -n "$pairs" "reuse matrix: every pairing judged; $PIN's module compatible in $UPDATE's kernel by its frozen rebuild, $ACCEPT_BASE's in $PIN's with its boundary module's, $OTHER_BASE's refused in $PIN's (struct key, struct proto_ops)" \
+	reuse_matrix
 
 arm64_checks
 arm64_full

@@ -22,6 +22,13 @@ OTHER_BASE=${FIPS140_OTHER_BASE:-$(awk '$1 == "pin" { pin = $2 } $1 == "update" 
 [ -n "$OTHER_BASE" ] || { echo "patches/6.12/BASE: no checksummed version but the pin and the update, for the reuse checks of another base" >&2; exit 2; }
 
 other_out() { $KDEV --base "$OTHER_BASE" paths minimal-fips140 | sed -n 's/^out=//p'; }
+# An older served base whose module the frozen rebuild accepts in this
+# kernel, though imports have other symbol versions: from Debian's
+# 6.12.115 to 6.12.117 the boundary's sources changed only in
+# crypto/algif_skcipher.c, and need_parent_lock moved from struct bus_type
+# to struct device_type, which no code of the module touches (check-full)
+ACCEPT_BASE=${FIPS140_ACCEPT_BASE:-6.12.115-2~deb12u1}
+accept_out() { $KDEV --base "$ACCEPT_BASE" paths minimal-fips140 | sed -n 's/^out=//p'; }
 # certified_out [CONFIG]: the build dir of the certified module's build,
 # minimal-fips140 unless CONFIG names another
 certified_out() { out_of "${1:-minimal-fips140}"; }
@@ -91,6 +98,16 @@ module_set_complete()
 	# and the objects, in link order
 	[ "$(sed -n 's/^object //p' "$m")" = "$(cat "$(out_of "$1")/crypto/fips140/fips140.mod")" ] ||
 		{ echo "the manifest's objects are not fips140.mod's"; return 1; }
+	# the boundary module's own: manifest, frozen sources, headers
+	f=$s/modules/crypto/aes_ti.frozen
+	sh "$REPO_ROOT/scripts/fips140/check-manifest.sh" --frozen "$f" || return 1
+	grep -qx 'module crypto/aes_ti.ko' "$f/manifest" &&
+		grep -qx "sha256 $(sha256sum < "$s/modules/crypto/aes_ti.ko" | cut -c 1-64)" "$f/manifest" &&
+		grep -qx 'object crypto/aes_ti.o' "$f/manifest" &&
+		grep -qx 'frozen [0-9a-f]\{64\} crypto/aes_ti.c' "$f/manifest" && [ -f "$f/src/crypto/aes_ti.c" ] &&
+		grep -q '^import module_layout 0x[0-9a-f]\{8\}$' "$f/manifest" &&
+		grep -q '^file src [0-9a-f]\{64\} scripts/module-common.c$' "$f/manifest" ||
+		{ echo "aes_ti.ko's manifest lacks an expected record:"; head -n 12 "$f/manifest"; return 1; }
 	# a make vmlinux that rewrites the set keeps what make modules added
 	kept=$(cd "$s" && sha256sum modules.sha256 modules.symvers modules.symtypes) || return 1
 	rm "$s/manifest"
@@ -249,11 +266,16 @@ prebuilt_debug_missing()
 # module, one the set lacks or this build lacks, an import whose version
 # changed, an export this tree's module lacks, a BTF section under
 # CONFIG_DEBUG_INFO_BTF_MODULES, other ABI options (a vermagic word changed);
-# a set that does not record its boundary modules.  Run on the build dir
-# of $1, a prebuilt build of minimal-fips140's set.
+# a set that does not record its boundary modules; with the verdict of a
+# frozen rebuild, the import it accepted is accepted, and a rebuild that
+# differs, a verdict for another Module.symvers, none, or a set without
+# the modules' sources are named as the reason for refusing one it did
+# not; the frozen rebuild without a module's sources, and the judge
+# without a rebuilt module, say so.  Run on the build dir of $1, a
+# prebuilt build of minimal-fips140's set.
 modules_guard_errors()
 {
-	local o d s set out rc=0 off
+	local o d s set out rc=0 off have sum
 	o=$(out_of "$1")
 	d=$(mktemp -d)
 	s=$REPO_ROOT/scripts/fips140/boundary-modules.sh
@@ -349,9 +371,167 @@ open(p, "wb").write(d.replace(b" mod_unload ", b" mod_unl0ad "))' "$d/set/module
 	out=$(guard "$d/set") && rc=1
 	expect unrecorded "fips140: $d/set/modules.sha256 is missing: the module set does not record its boundary modules"
 
+	# the frozen rebuild's verdict (frozen=DIR): an import of another
+	# version is accepted when the verdict, made for this Module.symvers,
+	# lists that very pair for the module; refused, with the reason, when
+	# the rebuild differs, the verdict is another Module.symvers's, or
+	# there is none
+	copy
+	printf '\336\255\276\357' | dd of="$d/set/modules/crypto/aes_ti.ko" bs=1 seek="${off:-0}" \
+		conv=notrunc status=none
+	resum
+	have=$(awk -F '\t' '$2 == "crypto_register_alg" { print $1 }' "$o/Module.symvers")
+	mkdir -p "$d/fz/crypto/aes_ti"
+	verdict()
+	{
+		{ echo "symvers ${1:-$(sha256sum < "$o/Module.symvers" | cut -c 1-64)}"; shift
+		  printf '%s\n' "$@"; } > "$d/fz/verdict"
+	}
+	fguard() { (cd "$o" && sh "$s" guard "$d/set" modules.order Module.symvers \
+		include/config/auto.conf "$d/report" frozen="$d/fz" \
+		.vmlinux.objs crypto/fips140/fresh/fips140.mod) 2>&1; }
+	sum=$(sha256sum < "$d/set/modules/crypto/aes_ti.ko" | cut -c 1-64)
+	verdict "" "same crypto/aes_ti.ko" \
+		"accept crypto/aes_ti.ko aes_ti $sum $sum crypto_register_alg 0xefbeadde $have"
+	out=$(fguard "$d/set") || { echo "accepted: refused: $out"; rc=1; }
+	grep -qx "# accepted: crypto/aes_ti.ko imports crypto_register_alg (version 0xefbeadde in the prebuilt set, $have in this build): its frozen rebuild is the module" \
+		"$d/report" && grep -qx compatible "$d/report" ||
+		{ echo "accepted: no such line in $d/report:"; cat "$d/report"; rc=1; }
+	rm -f "$d/report.install"
+	verdict "" "same crypto/aes_ti.ko" \
+		"accept crypto/aes_ti.ko aes_ti $sum $sum crypto_register_alg 0xefbeadde 0x00000001"
+	out=$(fguard "$d/set") && rc=1
+	expect otherpair 'fips140: imports: crypto/aes_ti.ko of the prebuilt set imports crypto_register_alg with version 0xefbeadde'
+	printf 'code: aes_encrypt (.text): 4 byte(s) differ\n' > "$d/fz/crypto/aes_ti/compare"
+	verdict "" "differs crypto/aes_ti.ko 1"
+	out=$(fguard "$d/set") && rc=1
+	expect differs "fips140: frozen: crypto/aes_ti.ko: the set's sources, compiled against this tree, do not give the prebuilt module \\(1 difference\\(s\\), in $d/fz/crypto/aes_ti/compare\\): its code depends on what changed" \
+		'fips140: frozen: crypto/aes_ti.ko: code: aes_encrypt \(.text\): 4 byte\(s\) differ'
+	verdict 0000 "same crypto/aes_ti.ko"
+	out=$(fguard "$d/set") && rc=1
+	expect stale "fips140: frozen: crypto/aes_ti.ko: $d/fz/verdict was made for another Module.symvers \\(make vmlinux or make modules alone since\\): make both together \\(make\\)"
+	rm "$d/fz/verdict"
+	out=$(fguard "$d/set") && rc=1
+	expect noverdict "fips140: frozen: crypto/aes_ti.ko: no $d/fz/verdict: the frozen rebuild of the boundary modules is made when vmlinux is linked with the modules \\(make\\)"
+	out=$(guard "$d/set") && rc=1
+	expect nosources 'fips140: frozen: crypto/aes_ti.ko: the set keeps no frozen sources of its boundary modules \(a set written before it did\): its symbol versions decide'
+
+	# boundary-modules.sh frozen and judge name what they cannot do
+	copy
+	rm -r "$d/set/modules/crypto/aes_ti.frozen"
+	out=$( (cd "$o" && sh "$s" frozen "$d/set" "$(src_of "$1")" "$d/fz2" Module.symvers) 2>&1) && rc=1
+	expect nofrozen "fips140: $d/set/modules/crypto/aes_ti.frozen/manifest is missing: the set does not keep the sources of its boundary module crypto/aes_ti.ko"
+	mkdir -p "$d/fz2/crypto/aes_ti"
+	out=$( (cd "$o" && sh "$s" judge "$d/set" "$d/fz2" Module.symvers) 2>&1) && rc=1
+	expect nokorebuilt "fips140: frozen-compare: $d/fz2/crypto/aes_ti/obj/crypto/aes_ti.ko is missing"
+
 	[ ! -e "$d/report.install" ] || { echo "a failed guard left $d/report.install"; rc=1; }
 	rm -rf "$d"
 	return $rc
+}
+
+# frozen-set.sh on build $1 (a prebuilt build, whose frozen rebuild is
+# linked in crypto/fips140/frozen/): written as a module set, with the
+# frozen-of record of the certified module, the certified set's frozen
+# records one for one, objects and sources by their paths in the tree,
+# the set's boundary modules; a frozen rebuild not linked, and a set of
+# other sources, named.
+frozen_set_script()
+{
+	local o d s set out rc=0 glue
+	o=$(out_of "$1")
+	s=$REPO_ROOT/scripts/fips140/frozen-set.sh
+	set=$o/fips140-certified
+	d=$(mktemp -d)
+	glue="crypto/fips140/frozen/fips140.mod.o crypto/fips140/frozen/.module-common.o crypto/fips140/frozen/fips140-aliases.o crypto/fips140/frozen/fips140-initcalls.o crypto/fips140/fips140.lds scripts/module.lds"
+	# shellcheck disable=SC2086
+	out=$( (cd "$o" && sh "$s" "$set" crypto/fips140/frozen "$d/fs" include/config/auto.conf \
+		"$(src_of "$1")" .vmlinux.objs -- $glue) 2>&1) || { echo "$out"; rc=1; }
+	frozen_set_check "$d/fs" "$set" "$(src_of "$1")" || rc=1
+	cmp "$d/fs/fips140.ko" "$o/crypto/fips140/frozen/fips140.ko" || rc=1
+	out=$( (cd "$o" && sh "$s" "$set" "$d/none" "$d/fs2" include/config/auto.conf "$(src_of "$1")" -- $glue) 2>&1) && rc=1
+	echo "$out" | grep -q "fips140: frozen set: no $d/none/fips140.ko: the frozen rebuild was not linked" ||
+		{ echo "not linked: $out"; rc=1; }
+	cp -a "$set" "$d/other"
+	sed -i '0,/^frozen [0-9a-f]* /s/^frozen [0-9a-f]\{64\} /frozen 0000000000000000000000000000000000000000000000000000000000000000 /' \
+		"$d/other/manifest"
+	# shellcheck disable=SC2086
+	out=$( (cd "$o" && sh "$s" "$d/other" crypto/fips140/frozen "$d/fs3" include/config/auto.conf \
+		"$(src_of "$1")" .vmlinux.objs -- $glue) 2>&1) && rc=1
+	echo "$out" | grep -q "fips140: frozen set: the frozen rebuild's sources are not those of $d/other/manifest" &&
+		[ ! -e "$d/fs3" ] || { echo "other sources: $out"; rc=1; }
+	rm -rf "$d"
+	return $rc
+}
+
+# frozen_set_check FROZEN_SET CERTIFIED_SET SRCTREE: the frozen set has
+# the frozen-of record of the certified module, its frozen records are the
+# certified set's, its objects and sources are named by their paths in
+# the tree, its frozen sources check, it has the certified set's boundary
+# modules
+frozen_set_check()
+{
+	local fs=$1 set=$2 src=$3
+	[ "$(sed -n 's/^frozen-of //p' "$fs/manifest")" = "$(sed -n 's/^sha256 //p' "$set/manifest")" ] ||
+		{ echo "no frozen-of record of the certified module in $fs/manifest"; return 1; }
+	[ "$(grep '^frozen ' "$fs/manifest")" = "$(grep '^frozen ' "$set/manifest")" ] ||
+		{ echo "the frozen set's sources are not the certified set's"; return 1; }
+	grep -qx "release $(sed -n 's/^vermagic \([^ ]*\) .*/\1/p' "$set/manifest")" "$fs/manifest" ||
+		{ echo "no release record of the certified build in $fs/manifest"; return 1; }
+	[ "$(grep '^object ' "$fs/manifest")" = "$(grep '^object ' "$set/manifest")" ] ||
+		{ echo "the frozen set's objects are not the certified set's:"; grep '^object ' "$fs/manifest" | head -n 3; return 1; }
+	! grep -q "^file sys [0-9a-f]* $src/" "$fs/manifest" ||
+		{ echo "the frozen set's manifest names the tree's files as the compiler's"; return 1; }
+	sh "$REPO_ROOT/scripts/fips140/check-manifest.sh" --frozen "$fs" || return 1
+	cmp "$fs/modules.sha256" "$set/modules.sha256"
+}
+
+# The kernel surface in the module set of $1 (a build with debug info):
+# every object of the module has records, or says it has no debug info;
+# what the frozen rebuild found changed from 6.12.107 to 6.12.117 is
+# among them: signal_pending() inlined into crypto/algboss.o,
+# schedule_work() into crypto/algapi.o, struct proto_ops handled by
+# crypto/algif_skcipher.o, struct key by crypto/asymmetric_keys/public_key.o
+surface_written()
+{
+	local s o r
+	s=$(out_of "$1")/crypto/fips140/module-set/surface
+	[ -s "$s" ] || { echo "no $s"; return 1; }
+	r=0
+	while read -r o; do
+		grep -q "^$o " "$s" || { echo "$o: not in the surface"; r=1; }
+	done < "$(out_of "$1")/crypto/fips140/fips140.mod"
+	for o in 'crypto/algboss.o inline signal_pending include/linux/sched/signal.h' \
+		 'crypto/algapi.o inline schedule_work include/linux/workqueue.h' \
+		 'crypto/algif_skcipher.o struct proto_ops include/linux/net.h' \
+		 'crypto/asymmetric_keys/public_key.o struct key include/linux/key.h'; do
+		grep -qx "$o" "$s" || { echo "not in the surface: $o"; r=1; }
+	done
+	echo "$(grep -c ' inline ' "$s") inline functions, $(grep -c ' struct \| union ' "$s") structures, $(grep -c ' no-debug-info$' "$s") object(s) without debug info"
+	return $r
+}
+
+# The frozen rebuild of the set's boundary modules in build $1
+# (scripts/fips140/boundary-modules.sh frozen and judge, when vmlinux is
+# linked): the set's aes_ti.ko is its frozen rebuild; the verdict is for
+# the build's Module.symvers; vmlinux's table (fips140-boundary.S) has
+# one entry per module with accepted imports; the guard of make modules
+# passed.
+boundary_frozen_verdict()
+{
+	local o v n t
+	o=$(out_of "$1")
+	v=$o/crypto/fips140/boundary/verdict
+	[ -f "$v" ] || { echo "no $v"; return 1; }
+	cat "$v"
+	grep -qx 'same crypto/aes_ti.ko' "$v" || return 1
+	[ "$(sed -n 's/^symvers //p' "$v")" = "$(sha256sum < "$o/Module.symvers" | cut -c 1-64)" ] ||
+		{ echo "the verdict is not for this Module.symvers"; return 1; }
+	n=$(awk '$1 == "accept" { print $3 }' "$v" | sort -u | wc -l)
+	t=$(awk '/^__fips140_boundary_count:$/ { getline; print $2 }' "$o/crypto/fips140/fips140-boundary.S")
+	[ "$n" = "$t" ] || { echo "$n module(s) with accepted imports in the verdict, ${t:-none} in vmlinux's table"; return 1; }
+	grep -qx compatible "$o/crypto/fips140/modules.guard" ||
+		{ head -n 5 "$o/crypto/fips140/modules.guard"; return 1; }
 }
 
 # In a build, a set whose boundary modules do not fit stops make modules,
@@ -539,9 +719,10 @@ prebuilt_set_errors()
 }
 
 # The scripts behind the module set and the guard refuse bad input, each
-# naming it: a __versions section that is no table of 64-byte entries, an
-# object without its .cmd file, a directory that is not a module set, a
-# file that is not a manifest.
+# naming it: a __versions section that is no table of 64-byte entries,
+# objects without debug info for the surface, an object without its .cmd
+# file, a directory that is not a module set, a file that is not a
+# manifest, a table or verdict line that is not one.
 reuse_script_errors()
 {
 	local d s o out rc=0
@@ -553,6 +734,13 @@ reuse_script_errors()
 	out=$(sh "$s/ko-versions.sh" objcopy "$d/bad.o" 2>&1) && rc=1
 	echo "$out" | grep -q "fips140: $d/bad.o: __versions is not a table of 64-byte entries" ||
 		{ echo "ko-versions: $out"; rc=1; }
+	# objects without debug info: surface.sh says so of each, and
+	# minimal-fips140's set (no CONFIG_DEBUG_INFO) has no surface
+	out=$(cd "$o" && sh "$s/surface.sh" crypto/fips140/fips140.mod 2>&1) || rc=1
+	[ "$(echo "$out" | grep -c ' no-debug-info$')" -eq "$(grep -c . "$o/crypto/fips140/fips140.mod")" ] &&
+		[ "$(echo "$out" | grep -c .)" -eq "$(grep -c . "$o/crypto/fips140/fips140.mod")" ] ||
+		{ echo "surface: $(echo "$out" | head -n 3)"; rc=1; }
+	[ ! -e "$o/crypto/fips140/module-set/surface" ] || { echo "a surface without debug info"; rc=1; }
 	echo nosuch/thing.o > "$d/objs"
 	out=$(cd "$o" && sh "$s/module-set.sh" "$d/set" crypto/fips140 \
 		include/config/auto.conf "$(src_of minimal-fips140)" "$d/objs" 2>&1) && rc=1
@@ -605,6 +793,10 @@ reuse_script_errors()
 	out=$(sh "$s/gen-accepted.sh" "$d/acc" "$d/acc" "$d/acc.S" 2>&1) && rc=1
 	echo "$out" | grep -q "fips140: $d/acc is not an HMAC-SHA256 (32 bytes)" ||
 		{ echo "gen-accepted: $out"; rc=1; }
+	printf 'same crypto/a.ko\naccept crypto/a.ko a 00 00 s 0x1 0x2\n' > "$d/verdict"
+	out=$(sh "$s/gen-accepted.sh" --boundary "$d/verdict" "$d/b.S" 2>&1) && rc=1
+	echo "$out" | grep -qF "fips140: $d/verdict:2: not \"accept <path> <name> <sha256> <sha256> <symbol> <version> <version>\": accept crypto/a.ko a 00 00 s 0x1 0x2" ||
+		{ echo "gen-accepted --boundary: $out"; rc=1; }
 	out=$(sh "$s/frozen-compare.sh" "$d/nosuch.ko" "$o/crypto/fips140/fips140.ko" 2>&1)
 	[ $? -eq 2 ] && echo "$out" | grep -q "fips140: frozen-compare: $d/nosuch.ko is missing" ||
 		{ echo "frozen-compare: $out"; rc=1; }
@@ -680,6 +872,63 @@ guard_accepts_pointer_only()
 	grep -qE '^# accepted: __kmalloc_cache_noprof \(version 0x[0-9a-f]+ in the prebuilt module, 0x[0-9a-f]+ in this vmlinux\)$' "$r" ||
 		{ echo "__kmalloc_cache_noprof is not among the accepted imports"; return 1; }
 	grep -q "^# frozen rebuild: the set's sources, compiled against this tree, give the prebuilt module: $n import(s)" "$r"
+}
+
+# A member of struct module that only genksyms sees, in the lines after
+# its kunit members (the "#endif" and two blank lines become "#elif
+# defined(__GENKSYMS__)", the member and "#endif": with CONFIG_KUNIT off
+# the compiler's input is the same text, line for line, so every object
+# comes from the compiler cache).  The symbol version of every export
+# whose type reaches struct module changes, module_layout's among them,
+# as a member moved in struct bus_type changed them from Debian's
+# 6.12.115 to 6.12.117, and no code does: the frozen rebuilds of
+# fips140.ko and of the set's aes_ti.ko are the modules, the imports are
+# accepted, aes_ti.ko's for its bytes in vmlinux's table.  The header is
+# restored with its timestamp, the build dir made afresh each time.
+genksyms_build_run()
+{
+	local src f d rc=0 o v
+	src=$(src_of minimal-fips140)
+	f=include/linux/module.h
+	d=$(mktemp -d)
+	cp -p "$src/$f" "$d/module.h"
+	grep -qx '# CONFIG_KUNIT is not set' "$(out_of minimal-fips140)/.config" ||
+		{ echo "minimal-fips140 has CONFIG_KUNIT: the edit would not be seen"; return 1; }
+	awk '{ l[NR] = $0 } /^\tstruct kunit_suite \*\*kunit_suites;$/ { k = NR }
+	     END { for (i = 1; i <= NR; i++) {
+			if (k && i == k + 1 && l[i] == "#endif" && l[i + 1] == "" && l[i + 2] == "") {
+				print "#elif defined(__GENKSYMS__)"; print "\tint fips140_genksyms_only;"; print "#endif"; i += 2; n++
+			} else print l[i]
+	     } exit n != 1 }' "$d/module.h" > "$src/$f" || rc=1
+	[ "$(wc -l < "$src/$f")" -eq "$(wc -l < "$d/module.h")" ] || rc=1
+	[ $rc -eq 0 ] || echo "struct module does not end its kunit members as expected"
+	rm -rf "$(out_of genksyms-fips140)"
+	if [ $rc -eq 0 ]; then
+		install_set genksyms-fips140 "$(certified_out)/crypto/fips140/module-set" &&
+			$KDEV build genksyms-fips140 --quiet > /dev/null 2>&1 ||
+			{ grep 'fips140:\|error' "$(out_of genksyms-fips140)/logs/make.log" | head -n 20; rc=1; }
+	fi
+	cp -p "$d/module.h" "$src/$f"
+	rm -rf "$d"
+	[ $rc -eq 0 ] || return 1
+	o=$(out_of genksyms-fips140)
+	guard_verdict genksyms-fips140 || return 1
+	grep -c '^# accepted: ' "$o/crypto/fips140/fips140.guard" | sed 's/$/ import(s) of fips140.ko accepted/'
+	v=$o/crypto/fips140/boundary/verdict
+	grep -q '^accept crypto/aes_ti.ko aes_ti [0-9a-f]\{64\} [0-9a-f]\{64\} module_layout 0x[0-9a-f]* 0x[0-9a-f]*$' "$v" ||
+		{ cat "$v"; echo "module_layout of aes_ti.ko is not accepted"; return 1; }
+	boundary_frozen_verdict genksyms-fips140 > /dev/null || { boundary_frozen_verdict genksyms-fips140; return 1; }
+	grep '^# accepted: crypto/aes_ti.ko imports module_layout ' "$o/crypto/fips140/modules.guard"
+}
+
+# genksyms_build NAME: genksyms_build_run as check NAME, which builds
+# genksyms-fips140 (the boots of it follow if it passed)
+genksyms_build()
+{
+	local out rc=0
+	out=$(genksyms_build_run 2>&1) || rc=$?
+	leaf "$rc" "$1" "$out"
+	[ $rc -ne 0 ] || BUILT[genksyms-fips140]=1
 }
 
 # accept_build NAME: guard_accepts_pointer_only as check NAME, which
@@ -778,8 +1027,40 @@ guard_other_base()
 		printf '%s\n' "$first" | grep -qE "$p" || { echo "not in the first lines: /$p/"; rc=1; }
 	done
 	printf '%s\n' "$first" | cut -c 1-160
+	frozen_set_written "$log" "$(out_of guard-fips140)/crypto/fips140/frozen-set" \
+		"$(other_out)/crypto/fips140/module-set" || rc=1
 	rm -rf "$(out_of guard-fips140)"
 	return $rc
+}
+
+# frozen_set_written LOG FROZEN_SET CERTIFIED_SET: the guard that refused
+# the certified module wrote its frozen rebuild as a module set, said so;
+# its manifest says whose sources it has, and they are those, one for
+# one; its frozen sources check; it has the certified set's boundary
+# modules.  It is kept in $FROZEN_SET for rebuilt-fips140.
+FROZEN_SET=$WORK/check/frozen-set
+frozen_set_written()
+{
+	local log=$1 fs=$2 set=$3
+	grep -a "fips140: the frozen rebuild, the certified sources byte for byte built for this kernel, is written as a module set: crypto/fips140/frozen-set/ (its manifest: frozen-of $(sed -n 's/^sha256 //p' "$set/manifest"))" "$log" ||
+		{ echo "the build did not say it wrote the frozen set"; return 1; }
+	frozen_set_check "$fs" "$set" "$(src_of minimal-fips140)" || return 1
+	rm -rf "$FROZEN_SET"
+	mkdir -p "$(dirname "$FROZEN_SET")"
+	cp -a "$fs" "$FROZEN_SET"
+}
+
+# The frozen set, embedded with CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT in
+# rebuilt-fips140: its own frozen rebuild is the module, compatible; the
+# module reports the certified build's version
+rebuilt_embedded()
+{
+	local r
+	r=$(out_of rebuilt-fips140)/crypto/fips140/fips140.guard
+	guard_verdict rebuilt-fips140 || return 1
+	grep -q "^# frozen rebuild: the set's sources, compiled against this tree, give the prebuilt module" "$r" ||
+		{ grep '^# frozen' "$r"; return 1; }
+	cmp "$(out_of rebuilt-fips140)/crypto/fips140/fips140.ko" "$FROZEN_SET/fips140.ko"
 }
 
 # update_reported CONFIG: the guard's report of CONFIG (minimal-fips140's
@@ -793,6 +1074,39 @@ update_reported()
 	grep '^# frozen rebuild: \|^# in this update' "$r" | cut -c 1-160
 	grep -qx "# frozen rebuild: the set's sources, compiled against this tree, give the prebuilt module: 0 import(s) and 0 export(s) have another symbol version here, and no code or data of it depends on what changed them" "$r" &&
 		grep -qE '^# in this update, not in the certified module: crypto/testmgr\.c \+[0-9]+ -[0-9]+$' "$r"
+}
+
+# reuse_set_in_place: ACCEPT_BASE's module set where reuse-fips140 reads it
+reuse_set_in_place()
+{
+	install_set reuse-fips140 "$(accept_out)/crypto/fips140/module-set"
+}
+
+# The module of ACCEPT_BASE in this kernel: imports of other symbol
+# versions (struct bus_type and struct device_type changed), the frozen
+# rebuild the module: compatible, each import accepted, and what this
+# tree changed in the boundary's own files listed
+guard_accepts_other_base()
+{
+	local r n
+	r=$(out_of reuse-fips140)/crypto/fips140/fips140.guard
+	guard_verdict reuse-fips140 || return 1
+	n=$(grep -c '^# accepted: ' "$r")
+	grep '^# frozen rebuild: \|^# in this update' "$r"
+	[ "$n" -gt 0 ] && [ "$n" -eq "$(grep -c . "$r.accepted")" ] ||
+		{ echo "$n imports accepted in the report, $(grep -c . "$r.accepted") in the table"; return 1; }
+	grep -qE '^# in this update, not in the certified module: crypto/algif_skcipher.c \+[0-9]+ -[0-9]+$' "$r" ||
+		{ echo "crypto/algif_skcipher.c is not listed as changed by the update"; return 1; }
+}
+
+# boundary_accepted_logged CONFIG BOOT: the boot says how many boundary
+# modules have accepted versions, and modprobe aes_ti took them
+boundary_accepted_logged()
+{
+	local l
+	l=$(out_of "$1")/logs/$2.log
+	grep -a 'fips140: 1 boundary module(s) of the prebuilt set have imports of another symbol version in this kernel, accepted by the build for their bytes only' "$l" &&
+		grep -a 'embedded module fips140: boundary module aes_ti: [0-9]* imports have another symbol version in this kernel, accepted by the build: its frozen rebuild is the module' "$l"
 }
 
 # The Security Policy's tables, generated from the module set's manifest,
@@ -957,5 +1271,177 @@ dual_export_gap()
 	out=$(sh "$s/dual-exports.sh" "$d" "$d/nosuch" "$d/fresh.symvers" "$d/nosuch" "$d/r" 2>&1) && rc=1
 	echo "$out" | grep -q "fips140: $d/nosuch: no such file" || { echo "dual-exports: $out"; rc=1; }
 	rm -rf "$d"
+	return $rc
+}
+
+# ---------------------------------------------------------------------------
+# The reuse matrix (check-full): minimal-fips140 built on every served
+# base (the versions of patches/6.12/BASE with a checksum), and each
+# one's module set embedded in the kernel of each other one, as a
+# distribution would reuse it: what the ABI guard decides, and on what.
+# (FIPS140_MATRIX_BASES="A B ...": those bases only; the pin, the update
+# and OTHER_BASE among them)
+MATRIX_BASES=${FIPS140_MATRIX_BASES:-$(awk '$1 == "sha256" { print $2 }' "$REPO_ROOT/patches/6.12/BASE" | sort -V)}
+MATRIX=$WORK/check/matrix
+matrix_out() { $KDEV --base "$1" paths minimal-fips140 | sed -n 's/^out=//p'; }
+
+# matrix_build V: base V's work tree, and minimal-fips140 built on it
+matrix_build()
+{
+	second_base "$1" || return 1
+	$KDEV --base "$1" build minimal-fips140 --quiet
+}
+
+# matrix_pair A B: base A's module set in base B's kernel: a copy of B's
+# minimal-fips140 build with the prebuilt option (reuse-fips140), A's set
+# in its fips140-certified/, built.  The build stops where the guard
+# refuses; either way what the verdict rests on is kept in
+# $MATRIX/<A>,<B>/ and the build dir removed:
+#   verdict   "compatible", or the guard's "incompatible: N problem(s)"
+#   frozen    "same", "differs: N symbol(s)", or "does not compile"
+#   versions  "<changed> <imports>": the imports of A's module whose
+#             symbol version B's vmlinux does not have (the old criterion)
+#   why       the guard's reasons: the kernel entities the differing
+#             objects use that B changed
+#   update    B's changes to the boundary's own files
+#   modules   the boundary modules' guard: "compatible <n>" (n imports
+#             accepted by their frozen rebuild), or its problems
+#   boots     for a pairing both guards accept, the kernel of B booted
+#             with A's module, normally and with fips=1, every check of
+#             a fresh build: "ok", or the failed boots (their logs kept
+#             as boot.log and fips.log)
+# A pairing the guard never judged (a build that failed before it) fails.
+matrix_pair()
+{
+	local a=$1 b=$2 o d log set imports changed n
+	set=$(matrix_out "$a")/crypto/fips140/module-set
+	o=$(dirname "$(matrix_out "$b")")/matrix
+	d=$MATRIX/$a,$b
+	rm -rf "$o" "$d"
+	mkdir -p "$d"
+	$KDEV --base "$b" config reuse-fips140 --out "$o" > "$d/config.log" 2>&1 ||
+		{ tail -n 5 "$d/config.log"; return 1; }
+	cp -a "$set" "$o/fips140-certified"
+	$KDEV --base "$b" build reuse-fips140 --out "$o" --quiet > /dev/null 2>&1
+	log=$o/logs/make.log
+	cp "$log" "$d/make.log"
+	if [ -f "$o/crypto/fips140/fips140.guard" ]; then
+		sed -n '/^[a-z]/{p;q}' "$o/crypto/fips140/fips140.guard" > "$d/verdict"
+	else
+		sed -n 's/^fips140: \(incompatible: [0-9]* problem(s)\)$/\1/p' "$log" | head -n 1 > "$d/verdict"
+	fi
+	if [ -f "$o/crypto/fips140/frozen/compare" ]; then
+		if [ -s "$o/crypto/fips140/frozen/compare" ]; then
+			echo "differs: $(sed -n 's/^[a-z]*: \([^ (]*\) (.*/\1/p' "$o/crypto/fips140/frozen/compare" |
+				sort -u | grep -c .) symbol(s)"
+		else
+			echo same
+		fi > "$d/frozen"
+		cp "$o/crypto/fips140/frozen/update" "$d/update" 2>/dev/null || : > "$d/update"
+	elif grep -q 'fips140: frozen rebuild: the frozen sources do not compile' "$log"; then
+		echo "does not compile" > "$d/frozen"
+		: > "$d/update"
+	fi
+	# the old criterion: A's imports against the exports of B's vmlinux
+	# (B's minimal-fips140: the same vmlinux exports)
+	imports=$(grep -c '^import ' "$set/manifest")
+	changed=$(awk -F '\t' 'NR == FNR { split($0, f, " "); if (f[1] == "import") v[f[2]] = f[3]; next }
+	     $4 == "vmlinux" || $3 == "vmlinux" { if (($2 in v) && v[$2] != $1) n++ }
+	     END { print n + 0 }' "$set/manifest" "$(matrix_out "$b")/Module.symvers")
+	echo "$changed $imports" > "$d/versions"
+	sed -n 's/^fips140: frozen: why: [^:]*: \(.*\) changed$/\1/p' "$log" |
+		sed 's/), /)\n/g' | sed 's/ (.*//' | sort -u > "$d/why"
+	# the boundary modules' guard runs (make modules) once fips140.ko's
+	# passed
+	: > "$d/modules"
+	if [ -f "$o/crypto/fips140/modules.guard" ]; then
+		echo "compatible $(grep -c '^# accepted: ' "$o/crypto/fips140/modules.guard")" > "$d/modules"
+	elif [ -f "$o/crypto/fips140/fips140.guard" ]; then
+		grep '^fips140: \(set\|boundary\|vermagic\|imports\|exports\|frozen\|BTF\): ' "$log" > "$d/modules" ||
+			echo "fips140: no verdict of the boundary modules' guard" > "$d/modules"
+	fi
+	: > "$d/boots"
+	if grep -qx compatible "$d/verdict" && grep -q '^compatible ' "$d/modules"; then
+		for n in boot fips; do
+			bash "$REPO_ROOT/mk/boot.sh" --base "$b" --config reuse-fips140 --out "$o" \
+				--name "$n" --quiet $([ $n = fips ] && echo --append fips=1) \
+				-- checks=selftests,fips,kat,fips140,prebuilt,modprobe > "$d/$n.ktap" 2>&1 ||
+				echo "$n" >> "$d/boots"
+			cp "$o/logs/$n.log" "$d/$n.log" 2>/dev/null || :
+		done
+		[ -s "$d/boots" ] || echo ok > "$d/boots"
+	fi
+	rm -rf "$o"
+	[ -s "$d/verdict" ] || { echo "no verdict of the guard: the build failed before it"; grep -m 5 'error\|fips140:' "$log"; return 1; }
+	if [ -s "$d/boots" ] && [ "$(cat "$d/boots")" != ok ]; then
+		echo "$a -> $b: compatible, but these boots failed: $(tr '\n' ' ' < "$d/boots")"
+		grep -h '^not ok' "$d"/*.ktap | head -n 10
+		return 1
+	fi
+	echo "$a -> $b: $(cat "$d/verdict"), frozen rebuild $(cat "$d/frozen" 2>/dev/null || echo -)," \
+	     "$(cut -d ' ' -f 1 "$d/versions") of $(cut -d ' ' -f 2 "$d/versions") import versions changed"
+}
+
+# reuse_matrix: the table of every pairing (written to $MATRIX/matrix.rst
+# for Documentation/crypto/fips140.rst) and the verdicts the suite knows
+# the reasons of: the pin's module in the update's kernel compatible, the
+# frozen rebuild the module; ACCEPT_BASE's in the pin's kernel too, its
+# boundary module's imports accepted by its frozen rebuild; OTHER_BASE's
+# refused in the pin's kernel, for struct key and struct proto_ops among
+# others.
+reuse_matrix()
+{
+	local a b d rc=0 t
+	t=$MATRIX/matrix.rst
+	{
+		echo "=============  =============  ==================  =================  ============================================"
+		echo "certified      update         versions changed    frozen rebuild     verdict; reasons; the update's boundary files"
+		echo "=============  =============  ==================  =================  ============================================"
+		for a in $MATRIX_BASES; do
+			for b in $MATRIX_BASES; do
+				[ "$a" != "$b" ] || continue
+				d=$MATRIX/$a,$b
+				[ -s "$d/verdict" ] || { echo "$a -> $b: not judged" >&2; rc=1; continue; }
+				printf '%-13s  %-13s  %-18s  %-17s  %s' "${a%%-*}" "${b%%-*}" \
+					"$(cut -d ' ' -f 1 "$d/versions") of $(cut -d ' ' -f 2 "$d/versions")" \
+					"$(cat "$d/frozen" 2>/dev/null || echo -)" "$(cut -d : -f 1 "$d/verdict")"
+				if [ -s "$d/why" ]; then
+					printf '; %s' "$(tr '\n' ',' < "$d/why" | sed 's/,$//; s/,/, /g')"
+				fi
+				if [ -s "$d/update" ]; then
+					printf '; %s' "$(cut -d ' ' -f 1 "$d/update" | tr '\n' ',' | sed 's/,$//; s/,/, /g')"
+				fi
+				[ "$(cat "$d/boots" 2>/dev/null)" != ok ] ||
+					printf '; booted, normally and with fips=1'
+				case $(cat "$d/modules") in
+				"") ;;
+				"compatible 0") ;;
+				"compatible "*)
+					printf '; boundary modules: %s import version(s) accepted by their frozen rebuild' \
+						"$(cut -d ' ' -f 2 "$d/modules")" ;;
+				*)
+					printf '; boundary modules refused (%s problem(s))' "$(grep -c . "$d/modules")" ;;
+				esac
+				echo
+			done
+		done
+		echo "=============  =============  ==================  =================  ============================================"
+	} > "$t"
+	cat "$t"
+	d=$MATRIX/$PIN,$UPDATE
+	grep -qx compatible "$d/verdict" && grep -qx same "$d/frozen" ||
+		{ echo "$PIN -> $UPDATE: not compatible by its frozen rebuild"; rc=1; }
+	case " $MATRIX_BASES " in
+	*" $ACCEPT_BASE "*)
+		d=$MATRIX/$ACCEPT_BASE,$PIN
+		grep -qx compatible "$d/verdict" && grep -qx same "$d/frozen" &&
+			grep -q '^compatible [1-9]' "$d/modules" ||
+			{ echo "$ACCEPT_BASE -> $PIN: not compatible by the frozen rebuilds"; rc=1; }
+		;;
+	esac
+	d=$MATRIX/$OTHER_BASE,$PIN
+	grep -q '^incompatible' "$d/verdict" && grep -q '^differs' "$d/frozen" &&
+		grep -qx 'struct key' "$d/why" && grep -qx 'struct proto_ops' "$d/why" ||
+		{ echo "$OTHER_BASE -> $PIN: not refused for struct key and struct proto_ops"; rc=1; }
 	return $rc
 }

@@ -467,9 +467,32 @@ static void __init fips140_accept_versions(struct embedded_module_image *img,
 	pr_info("%u imports of the prebuilt fips140.ko have another symbol version in this kernel, accepted by the build: its frozen rebuild is the module\n",
 		n);
 }
+
+/*
+ * The same for the set's boundary modules, which modprobe loads later:
+ * per module, for its bytes only (fips140-boundary.S, made from the
+ * verdict of their frozen rebuild; empty without one).  Whichever image
+ * is loaded, they import from this vmlinux.
+ */
+extern const struct embedded_boundary_module __fips140_boundary[];
+extern const u32 __fips140_boundary_count;
+
+static void __init fips140_accept_boundary(struct embedded_module_image *img)
+{
+	BUILD_BUG_ON(sizeof(*__fips140_boundary) != 88);
+	img->boundary = __fips140_boundary;
+	img->num_boundary = __fips140_boundary_count;
+	if (img->num_boundary)
+		pr_info("%u boundary module(s) of the prebuilt set have imports of another symbol version in this kernel, accepted by the build for their bytes only\n",
+			img->num_boundary);
+}
 #else
 static inline void fips140_accept_versions(struct embedded_module_image *img,
 					   const u8 *digest)
+{
+}
+
+static inline void fips140_accept_boundary(struct embedded_module_image *img)
 {
 }
 #endif
@@ -529,6 +552,7 @@ void __init fips140_load(initcall_entry_t **levels)
 	img.len = fips140_image.len;
 	if (fips140_image.certified)
 		fips140_accept_versions(&img, hdr->digest);
+	fips140_accept_boundary(&img);
 	mod = load_embedded_module(&img, fips140_plug_module);
 	if (IS_ERR(mod))
 		panic("fips140: cannot load the embedded fips140.ko (%zu bytes, its integrity verified): error %ld\n",

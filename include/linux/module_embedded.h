@@ -28,6 +28,25 @@ struct embedded_module_version {
 	u32 kernel_crc;			/* of this kernel's export */
 };
 
+/*
+ * A module of the embedded module's boundary that is loaded later, from
+ * the file system (CONFIG_CRYPTO_FIPS140_EXTMOD's =m modules): the symbol
+ * versions the build accepted for its imports, for that module's bytes
+ * only (CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT: its frozen rebuild).
+ */
+struct embedded_boundary_module {
+	const char *name;		/* the module's */
+	/*
+	 * The SHA-256 of its ELF image, unsigned, and of that image stripped
+	 * of its debug info, as modules_install with INSTALL_MOD_STRIP=1
+	 * installs it
+	 */
+	u8 sha256[2][32];
+	/* the versions accepted for its imports, sorted by name */
+	const struct embedded_module_version *versions;
+	unsigned int num_versions;
+};
+
 /* An image to load, and what the build keeps beside it */
 struct embedded_module_image {
 	const char *name;		/* the module's */
@@ -39,6 +58,9 @@ struct embedded_module_image {
 	/* the versions accepted for its imports, sorted by name */
 	const struct embedded_module_version *versions;
 	unsigned int num_versions;
+	/* its boundary modules with accepted versions, sorted by name */
+	const struct embedded_boundary_module *boundary;
+	unsigned int num_boundary;
 };
 
 struct module *load_embedded_module(const struct embedded_module_image *img,

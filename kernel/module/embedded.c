@@ -34,9 +34,13 @@
  * being the embedded module's (for fips140.ko, .note.fips140 of
  * <linux/fips140.h>), declares itself part of the embedded module:
  * module_in_embedded_boundary() says so of it, as of the embedded module
- * itself.
+ * itself.  The build may have accepted other symbol versions for the
+ * imports of such a module too, loaded later from the file system: it
+ * gives them with the embedded image, per module, each for the SHA-256
+ * of the module's image (module_embedded_boundary()).
  */
 
+#include <crypto/sha2.h>
 #include <linux/bsearch.h>
 #include <linux/err.h>
 #include <linux/init.h>
@@ -58,6 +62,10 @@
  * becomes COMING, read-only after init.
  */
 struct module *embedded_module __ro_after_init;
+
+/* Its boundary modules with accepted versions: see module_embedded_boundary() */
+static const struct embedded_boundary_module *boundary_modules __ro_after_init;
+static unsigned int num_boundary_modules __ro_after_init;
 
 /*
  * The modules of the embedded module's boundary, keyed by their struct
@@ -237,18 +245,66 @@ bool module_embedded_version_accepted(const struct load_info *info,
 				      const char *symname,
 				      unsigned long module_crc, u32 crc)
 {
-	const struct embedded_module_image *img = info->embedded;
-	const struct embedded_module_version *v;
+	const struct embedded_module_version *versions, *v;
+	unsigned int n;
 
-	if (!img || !img->num_versions)
+	if (info->embedded) {
+		versions = info->embedded->versions;
+		n = info->embedded->num_versions;
+	} else if (info->boundary) {
+		versions = info->boundary->versions;
+		n = info->boundary->num_versions;
+	} else {
 		return false;
-	v = bsearch(symname, img->versions, img->num_versions, sizeof(*v),
-		    cmp_version_name);
+	}
+	if (!n)
+		return false;
+	v = bsearch(symname, versions, n, sizeof(*v), cmp_version_name);
 	if (!v || v->module_crc != module_crc || v->kernel_crc != crc)
 		return false;
-	pr_debug("embedded module %s: %s: version %08lx accepted for %08x\n",
-		 img->name, symname, module_crc, crc);
+	pr_debug("module %s: %s: version %08lx accepted for %08x\n",
+		 info->name, symname, module_crc, crc);
 	return true;
+}
+
+static int cmp_boundary_name(const void *name, const void *b)
+{
+	return strcmp(name, ((const struct embedded_boundary_module *)b)->name);
+}
+
+/*
+ * load_module() of a module from the file system, before anything of its
+ * image is changed: if the embedded module's build accepted other symbol
+ * versions for the imports of a boundary module of this name, and this
+ * is that module (the SHA-256 of its image, its signature taken off, as
+ * the build wrote it or stripped of debug info),
+ * check_version() accepts them for it.  Another module of that name has
+ * its imports checked as any module's, and is told so.
+ */
+void module_embedded_boundary(struct load_info *info)
+{
+	const struct embedded_boundary_module *b;
+	u8 digest[SHA256_DIGEST_SIZE];
+
+	BUILD_BUG_ON(sizeof(b->sha256[0]) != SHA256_DIGEST_SIZE);
+	if (info->embedded || !num_boundary_modules || !info->name)
+		return;
+	b = bsearch(info->name, boundary_modules, num_boundary_modules,
+		    sizeof(*b), cmp_boundary_name);
+	if (!b)
+		return;
+	sha256((const u8 *)info->hdr, info->len, digest);
+	if (memcmp(digest, b->sha256[0], sizeof(digest)) &&
+	    memcmp(digest, b->sha256[1], sizeof(digest))) {
+		pr_warn("embedded module %s: module %s is not the boundary module the build accepted %u other symbol versions for (SHA-256 %*phN, not %*phN): its imports are checked as any module's\n",
+			embedded_module->name, info->name, b->num_versions,
+			(int)sizeof(digest), digest, (int)sizeof(digest),
+			b->sha256[0]);
+		return;
+	}
+	info->boundary = b;
+	pr_info("embedded module %s: boundary module %s: %u imports have another symbol version in this kernel, accepted by the build: its frozen rebuild is the module\n",
+		embedded_module->name, info->name, b->num_versions);
 }
 
 /**
@@ -322,6 +378,8 @@ load_embedded_module(const struct embedded_module_image *img,
 		pr_err("embedded module: the image is not module %s\n", img->name);
 		return ERR_PTR(-ENOENT);
 	}
+	boundary_modules = img->boundary;
+	num_boundary_modules = img->num_boundary;
 	plug(mod);
 #ifdef CONFIG_CONSTRUCTORS
 	/* Built-in code has its constructors run before any initcall. */

@@ -28,6 +28,7 @@ void module_formed_embedded(struct module *mod, const struct load_info *info);
 bool module_embedded_version_accepted(const struct load_info *info,
 				      const char *symname,
 				      unsigned long module_crc, u32 crc);
+void module_embedded_boundary(struct load_info *info);
 /* register_module_notifier() and unregister_module_notifier() */
 void module_embedded_notifier_lock(void);
 void module_embedded_notifier_unlock(void);
@@ -65,6 +66,10 @@ static inline bool module_embedded_coming(const struct module *mod)
 
 static inline void module_formed_embedded(struct module *mod,
 					  const struct load_info *info)
+{
+}
+
+static inline void module_embedded_boundary(struct load_info *info)
 {
 }
 

@@ -30,7 +30,10 @@
 #    compared; the modules of a kernel that embeds a prebuilt module
 #    link against its versions, which the build takes from its set).
 #
-# .note.gnu.build-id, a digest of the rest, is not compared.
+# .note.gnu.build-id, a digest of the rest, is not compared, nor is debug
+# info (the .debug_* sections and their relocations, which the kernel
+# never reads: a module built with CONFIG_DEBUG_INFO names its sources'
+# paths there, and the frozen rebuild's are elsewhere).
 #
 # Prints each difference, naming the function or data object it lies in
 # (its symbol), one per line, and exits 1; prints nothing and exits 0
@@ -162,7 +165,7 @@ compare()
 	done
 
 	# the sections of each, but those compared otherwise
-	skip='^(\.symtab|\.strtab|\.shstrtab|\.rela?\..*|\.note\.gnu\.build-id|__versions|__kcrctab|__kcrctab_gpl|\.modinfo)$'
+	skip='^(\.symtab|\.strtab|\.shstrtab|\.rela?\..*|\.note\.gnu\.build-id|\.debug_.*|__versions|__kcrctab|__kcrctab_gpl|\.modinfo)$'
 	for s in a b; do
 		awk '{ print $2 }' "$tmp/$s.sec" | grep -Ev "$skip" | LC_ALL=C sort > "$tmp/$s.names"
 	done
@@ -258,7 +261,7 @@ exact()
 			sec = rel_section()
 			next
 		}
-		$1 ~ /^[0-9a-f]+$/ && NF >= 3 {
+		$1 ~ /^[0-9a-f]+$/ && NF >= 3 && sec !~ /^\.debug_/ {
 			rel_parse()
 			y = rel_sym
 			if (y in tsec)
@@ -416,7 +419,7 @@ FILENAME == BYTES {
 	rx = secidx[rs]
 	next
 }
-$1 ~ /^[0-9a-f]+$/ && NF >= 3 {
+$1 ~ /^[0-9a-f]+$/ && NF >= 3 && rs !~ /^\.debug_/ {
 	rel_parse()
 	y = rel_sym
 	if (y in lsec)

@@ -9,6 +9,13 @@
 # MODDIR/fips140.o is linked.  Run in the build directory, after MODDIR/
 # fips140.o (this tree's own module objects) is built.
 #
+# SET may also be what a module set keeps of one of its boundary modules
+# (modules/<path>.frozen/, scripts/fips140/boundary-modules.sh: its
+# manifest has a "module <path>.ko" record).  Its objects are then linked
+# as this tree links that module's objects into <path>.o, into
+# OUT/obj/<path>.o, with OUT/obj/<path>.mod listing them for modpost (a
+# module of one object is that object); MODDIR is not read.
+#
 # Each object the set's manifest lists ("object" records) is compiled by
 # the command kbuild saved for this tree's object of the same name (its
 # .cmd file), with three changes, none of which reaches the object's code:
@@ -25,7 +32,8 @@
 # mapped SRCTREE (-fmacro-prefix-map), so the same sources give the same
 # bytes.  One thing of the certified build is kept besides its sources:
 # its release, UTS_RELEASE (the module reports it as its version when no
-# CONFIG_CRYPTO_FIPS_VERSION is set), from its manifest's vermagic:
+# CONFIG_CRYPTO_FIPS_VERSION is set), from its manifest's vermagic (or
+# its "release" record, scripts/fips140/frozen-set.sh):
 # <generated/utsrelease.h> is read from OUT/include first.  The release
 # names a build; it is no interface of the kernel the module runs in.
 #
@@ -64,8 +72,11 @@ fsrc=$outabs/src
 rm -rf "$fsrc" "$outabs/obj" "$outabs/include"
 mkdir -p "$fsrc" "$outabs/obj" "$outabs/include/generated"
 
-# the certified build's release
-release=$(sed -n 's/^vermagic \([^ ]*\) .*/\1/p' "$manifest")
+# the certified build's release: its vermagic's, or for a set written
+# from a frozen rebuild (scripts/fips140/frozen-set.sh), whose vermagic
+# is the kernel's it was rebuilt for, the release its code has
+release=$(sed -n 's/^release //p' "$manifest")
+[ -n "$release" ] || release=$(sed -n 's/^vermagic \([^ ]*\) .*/\1/p' "$manifest")
 [ -n "$release" ] || die "$manifest has no vermagic"
 printf '#define UTS_RELEASE "%s"\n' "$release" > "$outabs/include/generated/utsrelease.h"
 
@@ -230,6 +241,35 @@ sed -n 's/^frozen \([0-9a-f]*\) \(.*\)$/\1 \2/p' "$manifest" | while read -r sum
 		/^\+/ { a++ } /^-/ { d++ }
 		END { printf "%s +%d -%d\n", p, a, d }'
 done | LC_ALL=C sort > "$outabs/update"
+
+# A boundary module: linked as this tree links it (kbuild's
+# cmd_ld_multi_m, from its .cmd file), or the one object it is
+module=$(sed -n 's/^module \(.*\)\.ko$/\1/p' "$manifest")
+if [ -n "$module" ]; then
+	sed "s|^|$outabs/obj/|" "$outabs/objects" > "$outabs/obj/$module.mod"
+	[ "$(cat "$outabs/objects")" = "$module.o" ] && exit 0
+	c=$(dirname "$module")/.$(basename "$module").o.cmd
+	[ -f "$c" ] || die "$module.ko: this tree does not link it (no $c)"
+	sed -n "s|^savedcmd_$module.o := ||p" "$c" |
+		awk -v o="$module.o" -v oo="$outabs/obj/$module.o" \
+		    -v m="@$module.mod" -v om="@$outabs/obj/$module.mod" '{
+		n = split($0, t, /[ \t]+/)
+		line = ""
+		for (i = 1; i <= n; i++) {
+			w = t[i]
+			if (w == o)
+				w = oo
+			else if (w == m)
+				w = om
+			line = line (line == "" ? "" : " ") w
+		}
+		print line
+	}' > "$outabs/link"
+	[ -s "$outabs/link" ] || die "$module.ko: no link command in $c"
+	echo "  LD [F]  $outabs/obj/$module.o"
+	sh -c "set -e; $(sed 's/\$\$/$/g' "$outabs/link")"
+	exit 0
+fi
 
 # the objects, for modpost (MODDIR/fips140.mod lists this tree's)
 sed "s|^|$outabs/obj/|" "$outabs/objects" > "$outabs/fips140.mod"

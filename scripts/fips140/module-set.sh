@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# module-set.sh OUT MODDIR AUTO_CONF SRCTREE OBJLIST [VMLINUX_OBJS] [-- OBJ...]
+# module-set.sh OUT MODDIR AUTO_CONF SRCTREE[:SRCTREE2] OBJLIST [VMLINUX_OBJS] [-- OBJ...]
 #
 # Write the module set of a build with CONFIG_CRYPTO_FIPS140_EXTMOD: the
 # one directory a release engineer copies from a certified build to a
@@ -21,6 +21,11 @@
 #   src/              the frozen sources: the module's own files as they
 #                     were compiled, under their paths in the tree (see
 #                     "frozen" below)
+#   surface           with CONFIG_DEBUG_INFO, the module's kernel surface:
+#                     per object, the inline functions of kernel headers
+#                     compiled into it and the structures of kernel
+#                     headers its code handles (scripts/fips140/
+#                     surface.sh, from the objects' debug info)
 #   headers/          the kernel's headers the module was built with (the
 #                     "file src" records under include/ and
 #                     arch/*/include/), under their paths in the tree: not
@@ -29,13 +34,17 @@
 #                     what changed
 #
 # make modules adds the boundary modules (crypto-objs-m) to OUT:
-# modules/, modules.sha256 and modules.symvers (scripts/fips140/
+# modules/ (each module with its own manifest and frozen sources),
+# modules.sha256 and modules.symvers (scripts/fips140/
 # boundary-modules.sh), which a later run of this script keeps.
 #
 # The manifest has one record per line, "<kind> <fields>":
 #
 #   sha256 / hmac-sha256 / version / vermagic / srcversion  of the module
 #   tool <name> <version line>      compiler, linker, pahole
+# The config, file, object and frozen records, src/ and headers/ are
+# written by scripts/fips140/freeze.sh:
+#
 #   config CONFIG_<X>=<value>       each option the module's sources and
 #   config CONFIG_<X> is not set    headers test (kbuild's fixdep records
 #                                   them in the .cmd files)
@@ -82,9 +91,6 @@ fi
 [ "${1:-}" != "--" ] || shift
 here=$(dirname "$0")
 . "$here/tools.sh"
-srctree=$(cd "$srctree" && pwd)
-srcrel=$(realpath --relative-to=. "$srctree")
-intree=$([ "$srctree" = "$(pwd)" ] && echo 1 || echo)
 
 tmp=$out.tmp
 rm -rf "$tmp"
@@ -115,48 +121,17 @@ if [ -n "$vmlinux_objs" ]; then
 	[ -s "$tmp/fips140.symtypes" ] || rm -f "$tmp/fips140.symtypes"
 fi
 
-# The dependency files of every object: source_<obj> and deps_<obj>, with
-# $(wildcard include/config/<X>) for each option tested
-cmdfiles()
-{
-	{ cat "$objlist"; for o in "$@"; do echo "$o"; done; } | while read -r o; do
-		c=$(dirname "$o")/.$(basename "$o").cmd
-		if [ ! -f "$c" ]; then
-			echo "fips140: $c is missing: cannot list the sources of $o" >&2
-			exit 1
-		fi
-		echo "$c"
-	done
-}
-cmdfiles "$@" > "$tmp/cmdfiles"
+# What of the kernel's headers its code uses, from its debug info
+if grep -qx 'CONFIG_DEBUG_INFO=y' "$conf"; then
+	{
+		echo "# the kernel surface of fips140.ko (scripts/fips140/surface.sh): do not edit"
+		${CONFIG_SHELL:-sh} "$here/surface.sh" "$objlist"
+	} > "$tmp/surface"
+fi
 
-# (source_ and deps_ of the .cmd files on stdin: "F <file>", "C <option>")
-depends()
-{
-	xargs awk '
-/^source_/ { print "F", $3; next }
-/^deps_/ { on = 1 }
-on {
-	for (i = 1; i <= NF; i++) {
-		t = $i
-		if (t == "\\" || t == ":=" || t ~ /^deps_/)
-			continue
-		if (t == "$(wildcard") {
-			c = $(++i)
-			sub(/\)$/, "", c)
-			sub(/^include\/config\//, "", c)
-			print "C", c
-		} else
-			print "F", t
-	}
-	if ($NF != "\\")
-		on = 0
-	next
-}'
-}
-depends < "$tmp/cmdfiles" | LC_ALL=C sort -u > "$tmp/deps"
-# the module's own objects' files, for the frozen sources
-cmdfiles | depends | sed -n 's/^F //p' | LC_ALL=C sort -u > "$tmp/own"
+# What the module was built from (scripts/fips140/freeze.sh): the
+# config, file, object and frozen records, src/ and headers/
+${CONFIG_SHELL:-sh} "$here/freeze.sh" "$tmp" "$conf" "$srctree" "$objlist" "$@"
 
 {
 	echo "# fips140 module manifest (scripts/fips140/module-set.sh): do not edit"
@@ -168,82 +143,13 @@ cmdfiles | depends | sed -n 's/^F //p' | LC_ALL=C sort -u > "$tmp/own"
 	for t in $fips140_tools; do
 		echo "tool $t $(fips140_tool $t)"
 	done
-	awk 'NR == FNR { i = index($0, "="); if (i) val[substr($0, 1, i - 1)] = $0; next }
-	     $1 == "C" { c = "CONFIG_" $2
-			 print "config " (c in val ? val[c] : c " is not set") }' \
-		"$conf" "$tmp/deps"
+	grep '^config ' "$tmp/records" || :
 	awk -F '\t' '{ print "export", $2, $1, $4 }' "$tmp/fips140.symvers" |
 		LC_ALL=C sort
 	awk '{ print "import", $1, $2 }' "$tmp/versions" | LC_ALL=C sort
-	# src: in the source tree, by its path there (kbuild writes it
-	# absolute, or relative to the build dir when the compiler cache
-	# rewrote it); obj: generated in the build dir; sys: the compiler's
-	awk '$1 == "F" { print $2 }' "$tmp/deps" > "$tmp/files"
-	while read -r f; do
-		[ -f "$f" ] || {
-			echo "fips140: $f, a dependency of fips140.ko, is missing" >&2
-			exit 1
-		}
-	done < "$tmp/files"
-	tr '\n' '\0' < "$tmp/files" | xargs -0 sha256sum > "$tmp/sums"
-	awk -v abs="$srctree/" -v rel="$srcrel/" -v intree="$intree" '{
-		sum = $1
-		f = substr($0, 67)
-		if (substr(f, 1, length(abs)) == abs)
-			k = "src " sum " " substr(f, length(abs) + 1)
-		else if (rel != "/" && substr(f, 1, length(rel)) == rel)
-			k = "src " sum " " substr(f, length(rel) + 1)
-		else if (f ~ /^\//)
-			k = "sys " sum " " f
-		else
-			k = (intree ? "src " : "obj ") sum " " f
-		print k, f
-	}' "$tmp/sums" > "$tmp/classified"
-	# (less the path as it was read)
-	sed 's/ [^ ]*$//; s/^/file /' "$tmp/classified"
-	sed 's/^/object /' "$objlist"
-	# the frozen sources: the own objects' files outside the kernel's
-	# interface (include/, arch/*/include/) and its tools
-	# (under its path with "." and "dir/.." taken out, as a header
-	# included as "../internal.h" is the directory's own)
-	awk 'function norm(p,	n, i, k, c, o) {
-		n = split(p, c, "/")
-		k = 0
-		for (i = 1; i <= n; i++) {
-			if (c[i] == "." || c[i] == "")
-				continue
-			if (c[i] == ".." && k > 0 && o[k] != "..")
-				k--
-			else
-				o[++k] = c[i]
-		}
-		p = o[1]
-		for (i = 2; i <= k; i++)
-			p = p "/" o[i]
-		return p
-	     }
-	     NR == FNR { own[$0] = 1; next }
-	     $1 != "sys" && ($4 in own) {
-		p = norm($3)
-		if (p !~ /^(include|scripts|tools)\// && p !~ /^arch\/[^\/]+\/include\//)
-			print p, $4, $2
-	     }' "$tmp/own" "$tmp/classified" | LC_ALL=C sort -u -k1,1 > "$tmp/frozen"
-	awk '{ print "frozen", $3, $1 }' "$tmp/frozen"
+	grep -v '^config ' "$tmp/records"
 } > "$tmp/manifest"
-while read -r path f sum; do
-	mkdir -p "$tmp/src/$(dirname "$path")"
-	cp "$f" "$tmp/src/$path"
-done < "$tmp/frozen"
-# the kernel's headers the module was built with, for the guard of a
-# later tree to say what changed in them (a path with "." or ".." in it
-# is left out: check-manifest.sh --frozen names it missing)
-awk '$1 == "src" && $3 ~ /^(include|arch\/[^\/]+\/include)\// && $3 !~ /(^|\/)\.\.?\// { print $3, $4 }' \
-	"$tmp/classified" | while read -r path f; do
-	mkdir -p "$tmp/headers/$(dirname "$path")"
-	cp "$f" "$tmp/headers/$path"
-done
-rm -f "$tmp/versions" "$tmp/deps" "$tmp/own" "$tmp/cmdfiles" "$tmp/files" \
-	"$tmp/sums" "$tmp/classified" "$tmp/frozen"
+rm -f "$tmp/versions" "$tmp/records"
 
 # the boundary modules, which make modules adds (boundary-modules.sh set)
 for f in modules modules.sha256 modules.symvers modules.symtypes; do

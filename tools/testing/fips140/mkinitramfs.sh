@@ -16,7 +16,10 @@
 # from KBUILD_OUTPUT/modinst (with more than 300, only those inside the
 # module boundary and their dependencies), their names in
 # /lib/fips140/boundary.list, and an unsigned copy of aes_ti.ko under
-# /lib/fips140/unsigned/ for the unsigned-module check.
+# /lib/fips140/unsigned/ for the unsigned-module check; with a prebuilt
+# module set in KBUILD_OUTPUT/fips140-certified/, its aes_ti.ko with a
+# byte of its .comment changed (other bytes, the same code) under
+# /lib/fips140/other/ for the check "otherbytes".
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -155,10 +158,19 @@ if [ -n "$kbuild" ] && [ -d "$kbuild/modinst/lib/modules" ]; then
 		rm -f "$keep" "$keep.new"
 	fi
 	mkdir -p "$stage/lib/fips140/unsigned"
-	find "$kbuild" -path "$kbuild/modinst" -prune -o -name aes_ti.ko -print |
-		while read -r ko; do
-			cp "$ko" "$stage/lib/fips140/unsigned/"
-		done
+	if [ -f "$kbuild/crypto/aes_ti.ko" ]; then
+		cp "$kbuild/crypto/aes_ti.ko" "$stage/lib/fips140/unsigned/"
+	fi
+	ko=$kbuild/fips140-certified/modules/crypto/aes_ti.ko
+	if [ -f "$ko" ]; then
+		mkdir -p "$stage/lib/fips140/other"
+		cp "$ko" "$stage/lib/fips140/other/"
+		off=$(readelf -SW "$ko" | sed 's/\[ */[/' |
+			awk '$2 == ".comment" { print $5 }')
+		[ -n "$off" ] || { echo "mkinitramfs.sh: $ko has no .comment" >&2; exit 1; }
+		printf X | dd of="$stage/lib/fips140/other/aes_ti.ko" bs=1 \
+			seek=$((0x$off + 1)) conv=notrunc status=none
+	fi
 fi
 
 mkdir -p "$(dirname "$out")"

@@ -497,6 +497,27 @@ unsigned_module()
 	[ $((t & 8192)) -ne 0 ] || { echo "not tainted E: $t"; return 1; }
 }
 
+# A module of the name of the set's aes_ti.ko but other bytes (a section
+# added: /lib/fips140/other/, by mkinitramfs.sh): the symbol versions the
+# build accepted for the set's module are not given to it, saying so,
+# and the module loader refuses its import of another version.
+other_bytes_refused()
+{
+	local ko=/lib/fips140/other/aes_ti.ko out
+	[ -f $ko ] || { echo "no $ko"; return 1; }
+	! grep -q '^aes_ti ' /proc/modules || { echo "aes_ti is loaded already"; return 1; }
+	out=$(insmod $ko 2>&1) && { echo "insmod $ko succeeded"; return 1; }
+	echo "insmod: $out"
+	dmesg | grep 'embedded module fips140: module aes_ti is not the boundary module the build accepted [0-9]* other symbol versions for (SHA-256 [0-9a-f]*, not [0-9a-f]*): its imports are checked as any module.s' &&
+		dmesg | grep 'aes_ti: disagrees about version of symbol '
+}
+
+check_otherbytes()
+{
+	check "a module of the name of a boundary module with accepted versions, but other bytes: not accepted, named, refused" \
+		other_bytes_refused
+}
+
 check_unsigned()
 {
 	check "an unsigned crypto module loads outside fips mode, tainting (E)" \
@@ -1056,7 +1077,7 @@ run_checks()
 		case "$c" in
 		selftests|fips|kat|modprobe|fips140|latemod|unsigned|mix|\
 		alltests|fips140core|boundary|kcapi|prebuilt|built|policy|\
-		debug|arm64|outside)
+		debug|arm64|outside|otherbytes)
 			check_$c ;;
 		*) check "unknown check '$c'" false ;;
 		esac
