@@ -507,7 +507,7 @@ surface_written()
 		 'crypto/asymmetric_keys/public_key.o struct key include/linux/key.h'; do
 		grep -qx "$o" "$s" || { echo "not in the surface: $o"; r=1; }
 	done
-	echo "$(grep -c ' inline ' "$s") inline functions, $(grep -c ' struct \| union ' "$s") structures, $(grep -c ' no-debug-info$' "$s") object(s) without debug info"
+	echo "$(grep -c ' inline ' "$s") inline functions, $(grep -c ' struct \| union ' "$s") structures, $(grep -c ' none$' "$s") object(s) using neither, $(grep -c ' no-debug-info$' "$s") without debug info"
 	return $r
 }
 

@@ -21,7 +21,9 @@
 #	members the code reads: this is the layouts it can read, not only
 #	those it does; the frozen rebuild says which of them matter.
 #
-# An object without debug info is listed as "<object> no-debug-info".
+# An object without debug info is listed as "<object> no-debug-info", one
+# whose code uses none of the above as "<object> none": every object of
+# OBJLIST has a line.
 # The records are sorted; the headers are named by their path in the
 # tree.  This is what a kernel update can change under the module without
 # changing its sources: what the frozen rebuild (scripts/fips140/
@@ -126,8 +128,10 @@ while read -r o; do
 		for (x in tag) {
 			t = tag[x]
 			if (t == "DW_TAG_subprogram" && (inl[x] == 1 || inl[x] == 3) &&
-			    (dfile[x] in hdr) && hdr[dfile[x]] != "")
+			    (dfile[x] in hdr) && hdr[dfile[x]] != "") {
 				print obj, "inline", name[x], hdr[dfile[x]]
+				found = 1
+			}
 			if (t != "DW_TAG_variable" && t != "DW_TAG_formal_parameter")
 				continue
 			# of code: in a function defined here (not a prototype,
@@ -142,8 +146,10 @@ while read -r o; do
 			for (n = 0; y != "" && n < 16; n++) {
 				u = tag[y]
 				if (u == "DW_TAG_structure_type" || u == "DW_TAG_union_type") {
-					if ((y in name) && (dfile[y] in hdr) && hdr[dfile[y]] != "")
+					if ((y in name) && (dfile[y] in hdr) && hdr[dfile[y]] != "") {
 						print obj, (u == "DW_TAG_union_type" ? "union" : "struct"), name[y], hdr[dfile[y]]
+						found = 1
+					}
 					break
 				}
 				if (u != "DW_TAG_pointer_type" && u != "DW_TAG_const_type" &&
@@ -154,5 +160,7 @@ while read -r o; do
 				y = (y in type) ? type[y] : ""
 			}
 		}
+		if (!found)
+			print obj, "none"
 	}'
 done < "$1" | LC_ALL=C sort -u
