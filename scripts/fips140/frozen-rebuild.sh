@@ -242,32 +242,48 @@ sed -n 's/^frozen \([0-9a-f]*\) \(.*\)$/\1 \2/p' "$manifest" | while read -r sum
 		END { printf "%s +%d -%d\n", p, a, d }'
 done | LC_ALL=C sort > "$outabs/update"
 
+# link CMDFILE TARGET OUT FROM=TO...: run the command kbuild saved in
+# CMDFILE for TARGET (its link), each word FROM replaced by TO, to make OUT
+link()
+{
+	link_c=$1
+	link_t=$2
+	link_o=$3
+	shift 3
+	[ -f "$link_c" ] || die "$link_t: this tree does not link it (no $link_c)"
+	sed -n "s|^savedcmd_$link_t := ||p" "$link_c" | awk -v map="$*" '
+	BEGIN {
+		n = split(map, m, " ")
+		for (i = 1; i <= n; i++) {
+			k = index(m[i], "=")
+			to[substr(m[i], 1, k - 1)] = substr(m[i], k + 1)
+		}
+	}
+	{
+		n = split($0, t, /[ \t]+/)
+		line = ""
+		for (i = 1; i <= n; i++) {
+			w = t[i]
+			if (w in to)
+				w = to[w]
+			line = line (line == "" ? "" : " ") w
+		}
+		print line
+	}' > "$outabs/link"
+	[ -s "$outabs/link" ] || die "$link_t: no link command in $link_c"
+	echo "  LD [F]  $link_o"
+	sh -c "set -e; $(sed 's/\$\$/$/g' "$outabs/link")"
+}
+
 # A boundary module: linked as this tree links it (kbuild's
 # cmd_ld_multi_m, from its .cmd file), or the one object it is
 module=$(sed -n 's/^module \(.*\)\.ko$/\1/p' "$manifest")
 if [ -n "$module" ]; then
 	sed "s|^|$outabs/obj/|" "$outabs/objects" > "$outabs/obj/$module.mod"
 	[ "$(cat "$outabs/objects")" = "$module.o" ] && exit 0
-	c=$(dirname "$module")/.$(basename "$module").o.cmd
-	[ -f "$c" ] || die "$module.ko: this tree does not link it (no $c)"
-	sed -n "s|^savedcmd_$module.o := ||p" "$c" |
-		awk -v o="$module.o" -v oo="$outabs/obj/$module.o" \
-		    -v m="@$module.mod" -v om="@$outabs/obj/$module.mod" '{
-		n = split($0, t, /[ \t]+/)
-		line = ""
-		for (i = 1; i <= n; i++) {
-			w = t[i]
-			if (w == o)
-				w = oo
-			else if (w == m)
-				w = om
-			line = line (line == "" ? "" : " ") w
-		}
-		print line
-	}' > "$outabs/link"
-	[ -s "$outabs/link" ] || die "$module.ko: no link command in $c"
-	echo "  LD [F]  $outabs/obj/$module.o"
-	sh -c "set -e; $(sed 's/\$\$/$/g' "$outabs/link")"
+	link "$(dirname "$module")/.$(basename "$module").o.cmd" "$module.o" \
+		"$outabs/obj/$module.o" "$module.o=$outabs/obj/$module.o" \
+		"@$module.mod=@$outabs/obj/$module.mod"
 	exit 0
 fi
 
@@ -279,28 +295,9 @@ sed "s|^|$outabs/obj/|" "$outabs/objects" > "$outabs/fips140.mod"
 rm -f "$outabs/crypto-module.a"
 sed -n '2,$p' "$outabs/objects" | sed "s|^|$outabs/obj/|" |
 	xargs "${AR:-ar}" cDPrST "$outabs/crypto-module.a"
-c=$moddir/.fips140.o.cmd
-[ -f "$c" ] || die "no $c: link this tree's module first"
 first=$(head -n 1 "$outabs/objects")
-sed -n "s|^savedcmd_$moddir/fips140.o := ||p" "$c" |
-	awk -v a="$outabs/crypto-module.a" -v o="$moddir/fips140.o" \
-	    -v oo="$outabs/fips140.o" -v m="$first" -v om="$outabs/obj/$first" '{
-		n = split($0, t, /[ \t]+/)
-		line = ""
-		for (i = 1; i <= n; i++) {
-			w = t[i]
-			if (w == "crypto-module.a")
-				w = a
-			else if (w == "crypto-module.a);")
-				w = a ");"
-			else if (w == o)
-				w = oo
-			else if (w == m)
-				w = om
-			line = line (line == "" ? "" : " ") w
-		}
-		print line
-	}' > "$outabs/link"
-[ -s "$outabs/link" ] || die "no link command in $c"
-echo "  LD [F]  $out/fips140.o"
-sh -c "set -e; $(sed 's/\$\$/$/g' "$outabs/link")"
+[ -f "$moddir/.fips140.o.cmd" ] || die "no $moddir/.fips140.o.cmd: link this tree's module first"
+link "$moddir/.fips140.o.cmd" "$moddir/fips140.o" "$out/fips140.o" \
+	"crypto-module.a=$outabs/crypto-module.a" \
+	"crypto-module.a);=$outabs/crypto-module.a);" \
+	"$moddir/fips140.o=$outabs/fips140.o" "$first=$outabs/obj/$first"
