@@ -1118,7 +1118,7 @@ t -n prebuilt-fips140 "frozen-set.sh: prebuilt-fips140's frozen rebuild written 
 t -n prebuilt-fips140 "boundary modules: the frozen rebuild of the set's aes_ti.ko against $UPDATE_RELEASE is the module; vmlinux's table has the modules whose imports the verdict accepted" \
 	boundary_frozen_verdict prebuilt-fips140
 call -n minimal-fips140 -p accept-fips140 "ABI guard: a new member of struct kmem_cache, which the module only passes by pointer, changes the versions of its slab imports, not its frozen rebuild: accepted, each import listed" \
-	accept_build "ABI guard: a new member of struct kmem_cache, which the module only passes by pointer, changes the versions of its slab imports, not its frozen rebuild: accepted, each import listed"
+	build_check accept-fips140 guard_accepts_pointer_only "ABI guard: a new member of struct kmem_cache, which the module only passes by pointer, changes the versions of its slab imports, not its frozen rebuild: accepted, each import listed"
 boot accept-fips140 fips --append fips=1 -- checks=selftests,fips,kat,fips140,prebuilt
 t -n accept-fips140/fips "accept-fips140: the boot logs the imports accepted with another version" \
 	accepted_logged fips
@@ -1266,7 +1266,7 @@ done
 
 stage "reuse: symbol versions changed, no code (check-full)" full
 call -n minimal-fips140 -p genksyms-fips140 "ABI guard: a member of struct module only genksyms sees: the versions of module_layout and others change, no code does; fips140.ko's and aes_ti.ko's imports accepted by their frozen rebuilds, aes_ti.ko's in vmlinux's table for its bytes" \
-	genksyms_build "ABI guard: a member of struct module only genksyms sees: the versions of module_layout and others change, no code does; fips140.ko's and aes_ti.ko's imports accepted by their frozen rebuilds, aes_ti.ko's in vmlinux's table for its bytes"
+	build_check genksyms-fips140 genksyms_build_run "ABI guard: a member of struct module only genksyms sees: the versions of module_layout and others change, no code does; fips140.ko's and aes_ti.ko's imports accepted by their frozen rebuilds, aes_ti.ko's in vmlinux's table for its bytes"
 boot genksyms-fips140 boot -- checks=selftests,kat,fips140,prebuilt,otherbytes,modprobe
 boot genksyms-fips140 fips --append fips=1 -- checks=selftests,fips,kat,fips140,prebuilt,modprobe
 for b in boot fips; do

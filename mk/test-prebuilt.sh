@@ -829,6 +829,36 @@ frozen_compare_names()
 	return $rc
 }
 
+# edited_build CONFIG FILE NEW: CONFIG built afresh with minimal-fips140's
+# module set in place and the pinned tree's FILE replaced by NEW; FILE is
+# restored with its timestamp (the objects of an earlier run are of an
+# edited file now restored: the build dir is made afresh each time)
+edited_build()
+{
+	local src d rc=0
+	src=$(src_of minimal-fips140)
+	d=$(mktemp -d)
+	cp -p "$src/$2" "$d/orig"
+	cp "$3" "$src/$2"
+	rm -rf "$(out_of "$1")"
+	install_set "$1" "$(certified_out)/crypto/fips140/module-set" &&
+		$KDEV build "$1" --quiet > /dev/null 2>&1 ||
+		{ grep 'fips140:\|error' "$(out_of "$1")/logs/make.log" | head -n 20; rc=1; }
+	cp -p "$d/orig" "$src/$2"
+	rm -rf "$d"
+	return $rc
+}
+
+# build_check CONFIG FUNC NAME: FUNC, which builds CONFIG, as check NAME
+# (a build made by a check: the boots of it follow if it passed)
+build_check()
+{
+	local out rc=0
+	out=$($2 2>&1) || rc=$?
+	leaf "$rc" "$3" "$out"
+	[ $rc -ne 0 ] || BUILT[$1]=1
+}
+
 # A header change behind the symbol versions of imports, to a structure
 # the module only passes by pointer: a member in struct kmem_cache, the
 # slab allocator's own (mm/slab.h, which no code outside mm/ includes),
@@ -842,25 +872,12 @@ frozen_compare_names()
 # timestamp.
 guard_accepts_pointer_only()
 {
-	local src f d rc=0 r n
-	src=$(src_of minimal-fips140)
-	f=mm/slab.h
+	local f=mm/slab.h d rc=0 r n
 	d=$(mktemp -d)
-	cp -p "$src/$f" "$d/slab.h"
 	awk '{ print } /^struct kmem_cache \{$/ { on = 1 }
 	     on && /^\tunsigned int size;/ { print "\tunsigned int fips140_accept_member;"; on = 0 }' \
-		"$d/slab.h" > "$src/$f"
-	grep -q fips140_accept_member "$src/$f" || rc=1
-	# a fresh copy of minimal-fips140's build each time: the objects
-	# of an earlier run are of an edited header that is now restored,
-	# with its old timestamp
-	rm -rf "$(out_of accept-fips140)"
-	if [ $rc -eq 0 ]; then
-		install_set accept-fips140 "$(certified_out)/crypto/fips140/module-set" &&
-			$KDEV build accept-fips140 --quiet > /dev/null 2>&1 ||
-			{ grep 'fips140:\|error' "$(out_of accept-fips140)/logs/make.log" | head -n 20; rc=1; }
-	fi
-	cp -p "$d/slab.h" "$src/$f"
+		"$(src_of minimal-fips140)/$f" > "$d/slab.h"
+	grep -q fips140_accept_member "$d/slab.h" && edited_build accept-fips140 "$f" "$d/slab.h" || rc=1
 	rm -rf "$d"
 	[ $rc -eq 0 ] || return 1
 	r=$(out_of accept-fips140)/crypto/fips140/fips140.guard
@@ -887,11 +904,8 @@ guard_accepts_pointer_only()
 # restored with its timestamp, the build dir made afresh each time.
 genksyms_build_run()
 {
-	local src f d rc=0 o v
-	src=$(src_of minimal-fips140)
-	f=include/linux/module.h
+	local f=include/linux/module.h d rc=0 o v
 	d=$(mktemp -d)
-	cp -p "$src/$f" "$d/module.h"
 	grep -qx '# CONFIG_KUNIT is not set' "$(out_of minimal-fips140)/.config" ||
 		{ echo "minimal-fips140 has CONFIG_KUNIT: the edit would not be seen"; return 1; }
 	awk '{ l[NR] = $0 } /^\tstruct kunit_suite \*\*kunit_suites;$/ { k = NR }
@@ -899,16 +913,10 @@ genksyms_build_run()
 			if (k && i == k + 1 && l[i] == "#endif" && l[i + 1] == "" && l[i + 2] == "") {
 				print "#elif defined(__GENKSYMS__)"; print "\tint fips140_genksyms_only;"; print "#endif"; i += 2; n++
 			} else print l[i]
-	     } exit n != 1 }' "$d/module.h" > "$src/$f" || rc=1
-	[ "$(wc -l < "$src/$f")" -eq "$(wc -l < "$d/module.h")" ] || rc=1
+	     } exit n != 1 }' "$(src_of minimal-fips140)/$f" > "$d/module.h" || rc=1
+	[ "$(wc -l < "$d/module.h")" -eq "$(wc -l < "$(src_of minimal-fips140)/$f")" ] || rc=1
 	[ $rc -eq 0 ] || echo "struct module does not end its kunit members as expected"
-	rm -rf "$(out_of genksyms-fips140)"
-	if [ $rc -eq 0 ]; then
-		install_set genksyms-fips140 "$(certified_out)/crypto/fips140/module-set" &&
-			$KDEV build genksyms-fips140 --quiet > /dev/null 2>&1 ||
-			{ grep 'fips140:\|error' "$(out_of genksyms-fips140)/logs/make.log" | head -n 20; rc=1; }
-	fi
-	cp -p "$d/module.h" "$src/$f"
+	[ $rc -ne 0 ] || edited_build genksyms-fips140 "$f" "$d/module.h" || rc=1
 	rm -rf "$d"
 	[ $rc -eq 0 ] || return 1
 	o=$(out_of genksyms-fips140)
@@ -919,27 +927,6 @@ genksyms_build_run()
 		{ cat "$v"; echo "module_layout of aes_ti.ko is not accepted"; return 1; }
 	boundary_frozen_verdict genksyms-fips140 > /dev/null || { boundary_frozen_verdict genksyms-fips140; return 1; }
 	grep '^# accepted: crypto/aes_ti.ko imports module_layout ' "$o/crypto/fips140/modules.guard"
-}
-
-# genksyms_build NAME: genksyms_build_run as check NAME, which builds
-# genksyms-fips140 (the boots of it follow if it passed)
-genksyms_build()
-{
-	local out rc=0
-	out=$(genksyms_build_run 2>&1) || rc=$?
-	leaf "$rc" "$1" "$out"
-	[ $rc -ne 0 ] || BUILT[genksyms-fips140]=1
-}
-
-# accept_build NAME: guard_accepts_pointer_only as check NAME, which
-# builds accept-fips140 (a build made by a check: the boots of it follow
-# if it passed)
-accept_build()
-{
-	local out rc=0
-	out=$(guard_accepts_pointer_only 2>&1) || rc=$?
-	leaf "$rc" "$1" "$out"
-	[ $rc -ne 0 ] || BUILT[accept-fips140]=1
 }
 
 # The boot of the pairing accepted above logs the accepted imports
