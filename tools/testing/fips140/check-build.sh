@@ -277,17 +277,22 @@ boundary_report()
 	     "$(grep -c '	allowed$' "$r") allowed ($(grep '	allowed$' "$r" | cut -f 1 | tr '\n' ' '))"
 }
 
-# Offline, as a lab does: scripts/fips140/extract-fips140 pulls the module
+# Offline, as a lab does: scripts/fips140/extract-fips140, a copy alone
+# in a directory of its own (no kernel tree beside it), pulls the module
 # and its digest out of vmlinux and out of the boot image; the module is
 # fips140.ko byte for byte, and openssl's HMAC-SHA256 of it with the
-# build's key is the embedded digest.  System.map holds no module.
+# build's key is the embedded digest.  System.map holds no module, and
+# the error says what was tried.
 offline_extract()
 {
-	local key img real want got bad=0 found= seen=
+	local key img real want got bad=0 found= seen= x out
 	grep -q '^CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT=y' "$O/.config" &&
 		{ echo "a prebuilt module (CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT):" \
 		       "its module set has its digest"; return 4; }
 	key=$(sed -n 's/^CONFIG_CRYPTO_FIPS140_EXTMOD_HMAC_KEY=//p' "$O/include/config/auto.conf")
+	mkdir "$tmp/alone"
+	x=$tmp/alone/extract-fips140
+	cp "$srctree/scripts/fips140/extract-fips140" "$x"
 	for img in "$O/vmlinux" "$O"/arch/*/boot/bzImage "$O"/arch/*/boot/Image; do
 		# (arch/x86_64/boot/bzImage is a link to arch/x86's)
 		[ -f "$img" ] || continue
@@ -296,17 +301,20 @@ offline_extract()
 		seen+=" $real "
 		found+=" ${img#"$O"/}"
 		rm -f "$tmp/fips140.ko" "$tmp/fips140.hmac"
-		sh "$srctree/scripts/fips140/extract-fips140" "$img" "$tmp" > /dev/null ||
-			{ bad=1; continue; }
+		sh "$x" "$img" "$tmp" > /dev/null || { bad=1; continue; }
 		cmp "$tmp/fips140.ko" "$O/crypto/fips140/fips140.ko" || bad=1
 		want=$(cat "$tmp/fips140.hmac")
 		got=$(openssl dgst -sha256 -hmac "$key" "$tmp/fips140.ko" | awk '{ print $NF }')
 		[ "$want" = "$got" ] ||
 			{ echo "${img#"$O"/}: embedded $want, openssl $got"; bad=1; }
 	done
-	if [ -f "$O/System.map" ] && sh "$srctree/scripts/fips140/extract-fips140" \
-		"$O/System.map" "$tmp" > /dev/null 2>&1; then
-		echo "found a module in System.map"; bad=1
+	if [ -f "$O/System.map" ]; then
+		if out=$(sh "$x" "$O/System.map" "$tmp" 2>&1); then
+			echo "found a module in System.map"; bad=1
+		else
+			echo "$out" | grep -q "System.map: no embedded fips140.ko: no FIPS140-IMAGE-V1 header in it, nor in what it unpacks to (tried gzip at 0 offset(s), xz at .*, zstd at .*, lzma at " ||
+				{ echo "System.map: $out"; bad=1; }
+		fi
 	fi
 	echo "extracted from:$found"
 	return $bad
