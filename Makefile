@@ -46,7 +46,7 @@ help:
 	@echo '  make check-reuse   the reuse matrix only (a stage of check-full):'
 	@echo '                     minimal-fips140 on every served base of'
 	@echo '                     patches/6.12/BASE, each one'"'"'s module set judged in'
-	@echo '                     each other one'"'"'s kernel; writes the table'
+	@echo '                     each later one'"'"'s kernel; writes the table'
 	@echo '  make check-random SEED=n'
 	@echo '                     build and boot the random crypto config of seed n'
 	@echo '  make check-debian  build, install and boot Debian'"'"'s cloud-amd64 config'

@@ -1282,15 +1282,12 @@ for v in $MATRIX_BASES; do
 		matrix_build "$v"
 done
 pairs=
-for a in $MATRIX_BASES; do
-	for b in $MATRIX_BASES; do
-		[ "$a" != "$b" ] || continue
-		t -n "matrix-$a matrix-$b" -p "matrix-$a,$b" \
-			"reuse matrix: the module of $a in the kernel of $b, judged by the ABI guards" \
-			matrix_pair "$a" "$b"
-		pairs+=" matrix-$a,$b"
-	done
-done
+while read -r a b; do
+	t -n "matrix-$a matrix-$b" -p "matrix-$a,$b" \
+		"reuse matrix: the module of $a in the kernel of $b, judged by the ABI guards" \
+		matrix_pair "$a" "$b"
+	pairs+=" matrix-$a,$b"
+done < <(matrix_pairs)
 t -n "$pairs" "reuse matrix: every pairing judged; $PIN's module compatible in $UPDATE's kernel by its frozen rebuild, $ACCEPT_BASE's in $PIN's with its boundary module's, $OTHER_BASE's refused in $PIN's (struct key, struct proto_ops)" \
 	reuse_matrix
 

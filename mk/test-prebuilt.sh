@@ -1268,8 +1268,25 @@ dual_export_gap()
 # distribution would reuse it: what the ABI guard decides, and on what.
 # (FIPS140_MATRIX_BASES="A B ...": those bases only; the pin, the update
 # and OTHER_BASE among them)
-MATRIX_BASES=${FIPS140_MATRIX_BASES:-$(awk '$1 == "sha256" { print $2 }' "$REPO_ROOT/patches/6.12/BASE" | sort -V)}
+MATRIX_BASES=$(echo "${FIPS140_MATRIX_BASES:-$(awk '$1 == "sha256" { print $2 }' "$REPO_ROOT/patches/6.12/BASE")}" |
+	tr ' ' '\n' | grep . | sort -V | tr '\n' ' ')
+# matrix_pairs: "A B" for each pairing, A an earlier base than B: an
+# update is a later version
+matrix_pairs()
+{
+	local a b
+	for a in $MATRIX_BASES; do
+		for b in $MATRIX_BASES; do
+			[ "$(printf '%s\n' "$a" "$b" | sort -V | head -n 1)" = "$a" ] &&
+				[ "$a" != "$b" ] && echo "$a $b"
+		done
+	done
+}
 MATRIX=$WORK/check/matrix
+# the interface layers part of the boundary today that a distribution
+# could keep in vmlinux: the AF_ALG socket family and the asymmetric-key
+# type (its parsers and keyring glue)
+MATRIX_LAYERS='^crypto/(af_alg|algif_[a-z]+)\.o$|^crypto/asymmetric_keys/'
 matrix_out() { $KDEV --base "$1" paths minimal-fips140 | sed -n 's/^out=//p'; }
 
 # matrix_build V: base V's work tree, and minimal-fips140 built on it
@@ -1291,6 +1308,9 @@ matrix_build()
 #   why       the guard's reasons: the kernel entities the differing
 #             objects use that B changed
 #   update    B's changes to the boundary's own files
+#   objects   for a frozen rebuild that differs, the objects whose code
+#             differs: each object of A's build compared with its frozen
+#             rebuild in B (frozen-compare.sh), one by one
 #   modules   the boundary modules' guard: "compatible <n>" (n imports
 #             accepted by their frozen rebuild), or its problems
 #   boots     for a pairing both guards accept, the kernel of B booted
@@ -1300,8 +1320,9 @@ matrix_build()
 # A pairing the guard never judged (a build that failed before it) fails.
 matrix_pair()
 {
-	local a=$1 b=$2 o d log set imports changed n
-	set=$(matrix_out "$a")/crypto/fips140/module-set
+	local a=$1 b=$2 o d log set imports changed n ao ob fo
+	ao=$(matrix_out "$a")
+	set=$ao/crypto/fips140/module-set
 	o=$(dirname "$(matrix_out "$b")")/matrix
 	d=$MATRIX/$a,$b
 	rm -rf "$o" "$d"
@@ -1328,6 +1349,22 @@ matrix_pair()
 	elif grep -q 'fips140: frozen rebuild: the frozen sources do not compile' "$log"; then
 		echo "does not compile" > "$d/frozen"
 		: > "$d/update"
+	fi
+	# the objects whose code differs, exactly: the reasons above are
+	# hints, this is what moving an object out of the boundary would
+	# change
+	: > "$d/objects"
+	if [ -s "$o/crypto/fips140/frozen/compare" ]; then
+		sed -n 's/^object //p' "$set/manifest" | while read -r ob; do
+			fo=$o/crypto/fips140/frozen/obj/$ob
+			cmp -s "$ao/$ob" "$fo" && continue
+			sh "$REPO_ROOT/scripts/fips140/frozen-compare.sh" "$ao/$ob" "$fo" > /dev/null 2>&1
+			case $? in
+			0) ;;
+			1) echo "$ob" ;;
+			*) echo "$ob (not compared)" ;;
+			esac
+		done > "$d/objects"
 	fi
 	# the old criterion: A's imports against the exports of B's vmlinux
 	# (B's minimal-fips140: the same vmlinux exports)
@@ -1360,6 +1397,11 @@ matrix_pair()
 	fi
 	rm -rf "$o"
 	[ -s "$d/verdict" ] || { echo "no verdict of the guard: the build failed before it"; grep -m 5 'error\|fips140:' "$log"; return 1; }
+	if grep -q ' (not compared)$' "$d/objects"; then
+		echo "$a -> $b: objects frozen-compare.sh could not compare:"
+		grep ' (not compared)$' "$d/objects"
+		return 1
+	fi
 	if [ -s "$d/boots" ] && [ "$(cat "$d/boots")" != ok ]; then
 		echo "$a -> $b: compatible, but these boots failed: $(tr '\n' ' ' < "$d/boots")"
 		grep -h '^not ok' "$d"/*.ktap | head -n 10
@@ -1384,36 +1426,53 @@ reuse_matrix()
 		echo "=============  =============  ==================  =================  ============================================"
 		echo "certified      update         versions changed    frozen rebuild     verdict; reasons; the update's boundary files"
 		echo "=============  =============  ==================  =================  ============================================"
-		for a in $MATRIX_BASES; do
-			for b in $MATRIX_BASES; do
-				[ "$a" != "$b" ] || continue
-				d=$MATRIX/$a,$b
-				[ -s "$d/verdict" ] || { echo "$a -> $b: not judged" >&2; rc=1; continue; }
-				printf '%-13s  %-13s  %-18s  %-17s  %s' "${a%%-*}" "${b%%-*}" \
-					"$(cut -d ' ' -f 1 "$d/versions") of $(cut -d ' ' -f 2 "$d/versions")" \
-					"$(cat "$d/frozen" 2>/dev/null || echo -)" "$(cut -d : -f 1 "$d/verdict")"
-				if [ -s "$d/why" ]; then
-					printf '; %s' "$(tr '\n' ',' < "$d/why" | sed 's/,$//; s/,/, /g')"
-				fi
-				if [ -s "$d/update" ]; then
-					printf '; %s' "$(cut -d ' ' -f 1 "$d/update" | tr '\n' ',' | sed 's/,$//; s/,/, /g')"
-				fi
-				[ "$(cat "$d/boots" 2>/dev/null)" != ok ] ||
-					printf '; booted, normally and with fips=1'
-				case $(cat "$d/modules") in
-				"") ;;
-				"compatible 0") ;;
-				"compatible "*)
-					printf '; boundary modules: %s import version(s) accepted by their frozen rebuild' \
-						"$(cut -d ' ' -f 2 "$d/modules")" ;;
-				*)
-					printf '; boundary modules refused (%s problem(s))' "$(grep -c . "$d/modules")" ;;
-				esac
-				echo
-			done
-		done
+		while read -r a b; do
+			d=$MATRIX/$a,$b
+			[ -s "$d/verdict" ] || { echo "$a -> $b: not judged" >&2; rc=1; continue; }
+			printf '%-13s  %-13s  %-18s  %-17s  %s' "${a%%-*}" "${b%%-*}" \
+				"$(cut -d ' ' -f 1 "$d/versions") of $(cut -d ' ' -f 2 "$d/versions")" \
+				"$(cat "$d/frozen" 2>/dev/null || echo -)" "$(cut -d : -f 1 "$d/verdict")"
+			if [ -s "$d/why" ]; then
+				printf '; %s' "$(tr '\n' ',' < "$d/why" | sed 's/,$//; s/,/, /g')"
+			fi
+			if [ -s "$d/update" ]; then
+				printf '; %s' "$(cut -d ' ' -f 1 "$d/update" | tr '\n' ',' | sed 's/,$//; s/,/, /g')"
+			fi
+			[ "$(cat "$d/boots" 2>/dev/null)" != ok ] ||
+				printf '; booted, normally and with fips=1'
+			case $(cat "$d/modules") in
+			"") ;;
+			"compatible 0") ;;
+			"compatible "*)
+				printf '; boundary modules: %s import version(s) accepted by their frozen rebuild' \
+					"$(cut -d ' ' -f 2 "$d/modules")" ;;
+			*)
+				printf '; boundary modules refused (%s problem(s))' "$(grep -c . "$d/modules")" ;;
+			esac
+			echo
+		done < <(matrix_pairs)
 		echo "=============  =============  ==================  =================  ============================================"
 	} > "$t"
+	# the pairings whose frozen rebuild differs: the objects whose code
+	# differs, and whether the code of the objects outside the two
+	# interface layers of MATRIX_LAYERS is the same: what a boundary
+	# without those layers (built into vmlinux, as dm-crypt and IPsec
+	# are) would have had to differ by, object by object
+	{
+		echo
+		echo "=============  =============  ==========================  ==============================================="
+		echo "certified      update         outside the layers          objects whose code differs"
+		echo "=============  =============  ==========================  ==============================================="
+		while read -r a b; do
+			d=$MATRIX/$a,$b
+			[ -s "$d/objects" ] || continue
+			printf '%-13s  %-13s  %-26s  %s\n' "${a%%-*}" "${b%%-*}" \
+				"$(if grep -qvE "$MATRIX_LAYERS" "$d/objects"; then
+					echo "code differs"; else echo "the same code"; fi)" \
+				"$(tr '\n' ',' < "$d/objects" | sed 's/,$//; s/,/, /g')"
+		done < <(matrix_pairs)
+		echo "=============  =============  ==========================  ==============================================="
+	} >> "$t"
 	cat "$t"
 	d=$MATRIX/$PIN,$UPDATE
 	grep -qx compatible "$d/verdict" && grep -qx same "$d/frozen" ||
@@ -1430,5 +1489,7 @@ reuse_matrix()
 	grep -q '^incompatible' "$d/verdict" && grep -q '^differs' "$d/frozen" &&
 		grep -qx 'struct key' "$d/why" && grep -qx 'struct proto_ops' "$d/why" ||
 		{ echo "$OTHER_BASE -> $PIN: not refused for struct key and struct proto_ops"; rc=1; }
+	grep -qx crypto/af_alg.o "$d/objects" && grep -q '^crypto/asymmetric_keys/' "$d/objects" ||
+		{ echo "$OTHER_BASE -> $PIN: crypto/af_alg.o and crypto/asymmetric_keys/ not among the objects that differ"; rc=1; }
 	return $rc
 }
