@@ -800,6 +800,19 @@ reuse_script_errors()
 	out=$(sh "$s/frozen-compare.sh" "$d/nosuch.ko" "$o/crypto/fips140/fips140.ko" 2>&1)
 	[ $? -eq 2 ] && echo "$out" | grep -q "fips140: frozen-compare: $d/nosuch.ko is missing" ||
 		{ echo "frozen-compare: $out"; rc=1; }
+	# __COUNTER__'s number is no difference, also in a static local gcc
+	# numbered (__UNIQUE_ID_<prefix><counter>.<n>, as DEFINE_STATIC_CALL's
+	# addressable entries); its value is
+	for n in 314:1 318:1 318:2; do
+		echo "int f(void) { static int __UNIQUE_ID_x${n%:*} __attribute__((used)) = ${n#*:}; return 0; }" |
+			gcc -O2 -c -x c -o "$d/u$n.o" -
+	done
+	out=$(sh "$s/frozen-compare.sh" "$d/u314:1.o" "$d/u318:1.o" 2>&1) ||
+		{ echo "frozen-compare: a renumbered __UNIQUE_ID_ local: $out"; rc=1; }
+	out=$(sh "$s/frozen-compare.sh" "$d/u314:1.o" "$d/u318:2.o" 2>&1) &&
+		{ echo "frozen-compare: another value of a __UNIQUE_ID_ local is the same"; rc=1; }
+	echo "$out" | grep -q '^code: __UNIQUE_ID_x<n>\.<n> (\.data): ' ||
+		{ echo "frozen-compare: $out"; rc=1; }
 	rm -rf "$d"
 	return $rc
 }
@@ -1284,9 +1297,10 @@ matrix_pairs()
 }
 MATRIX=$WORK/check/matrix
 # the interface layers part of the boundary today that a distribution
-# could keep in vmlinux: the AF_ALG socket family and the asymmetric-key
-# type (its parsers and keyring glue)
-MATRIX_LAYERS='^crypto/(af_alg|algif_[a-z]+)\.o$|^crypto/asymmetric_keys/'
+# could keep in vmlinux: user space's (the AF_ALG socket family,
+# crypto_user's netlink) and the asymmetric-key type (its parsers and
+# keyring glue)
+MATRIX_LAYERS='^crypto/(af_alg|algif_[a-z]+|crypto_user)\.o$|^crypto/asymmetric_keys/'
 matrix_out() { $KDEV --base "$1" paths minimal-fips140 | sed -n 's/^out=//p'; }
 
 # matrix_build V: base V's work tree, and minimal-fips140 built on it
@@ -1454,7 +1468,7 @@ reuse_matrix()
 		echo "=============  =============  ==================  =================  ============================================"
 	} > "$t"
 	# the pairings whose frozen rebuild differs: the objects whose code
-	# differs, and whether the code of the objects outside the two
+	# differs, and whether the code of the objects outside the
 	# interface layers of MATRIX_LAYERS is the same: what a boundary
 	# without those layers (built into vmlinux, as dm-crypt and IPsec
 	# are) would have had to differ by, object by object

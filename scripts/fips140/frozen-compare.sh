@@ -91,12 +91,16 @@ hexfn='function hex(s,	i, v) {
 '
 
 # A symbol's name without the number the compiler gave a local one
-# (__COUNTER__'s __UNIQUE_ID_*, the initcall entries' counter, gcc's
-# <name>.<n> of static locals)
+# (__COUNTER__'s __UNIQUE_ID_*, also when gcc numbered it as a static
+# local, __UNIQUE_ID_<prefix><counter>.<n>; the initcall entries'
+# counter; gcc's <name>.<n> of static locals)
 normfn='function norm(nm,	c) {
-	if (nm ~ /^__UNIQUE_ID_/)
+	if (nm ~ /^__UNIQUE_ID_/) {
+		c = sub(/\.[0-9]+$/, "", nm)
 		sub(/[0-9]+$/, "<n>", nm)
-	else if (nm ~ /^__initcall__kmod_/ && match(nm, /__[0-9]+_[0-9]+_/)) {
+		if (c)
+			nm = nm ".<n>"
+	} else if (nm ~ /^__initcall__kmod_/ && match(nm, /__[0-9]+_[0-9]+_/)) {
 		c = substr(nm, RSTART + 2)
 		sub(/_.*/, "", c)
 		nm = substr(nm, 1, RSTART + 1) "<n>" substr(nm, RSTART + 2 + length(c))
