@@ -1330,11 +1330,12 @@ matrix_build()
 #   boots     for a pairing both guards accept, the kernel of B booted
 #             with A's module, normally and with fips=1, every check of
 #             a fresh build: "ok", or the failed boots (their logs kept
-#             as boot.log and fips.log)
+#             as boot.log and fips.log), or "build" when the build that
+#             both guards passed failed after them (build.log)
 # A pairing the guard never judged (a build that failed before it) fails.
 matrix_pair()
 {
-	local a=$1 b=$2 o d log set imports changed n ao ob fo
+	local a=$1 b=$2 o d log set imports changed n ao ob fo built
 	ao=$(matrix_out "$a")
 	set=$ao/crypto/fips140/module-set
 	o=$(dirname "$(matrix_out "$b")")/matrix
@@ -1344,7 +1345,8 @@ matrix_pair()
 	$KDEV --base "$b" config reuse-fips140 --out "$o" > "$d/config.log" 2>&1 ||
 		{ tail -n 5 "$d/config.log"; return 1; }
 	cp -a "$set" "$o/fips140-certified"
-	$KDEV --base "$b" build reuse-fips140 --out "$o" --quiet > /dev/null 2>&1
+	built=y
+	$KDEV --base "$b" build reuse-fips140 --out "$o" --quiet > "$d/build.log" 2>&1 || built=
 	log=$o/logs/make.log
 	cp "$log" "$d/make.log"
 	if [ -f "$o/crypto/fips140/fips140.guard" ]; then
@@ -1399,7 +1401,9 @@ matrix_pair()
 			echo "fips140: no verdict of the boundary modules' guard" > "$d/modules"
 	fi
 	: > "$d/boots"
-	if grep -qx compatible "$d/verdict" && grep -q '^compatible ' "$d/modules"; then
+	if grep -qx compatible "$d/verdict" && grep -q '^compatible ' "$d/modules" && [ -z "$built" ]; then
+		echo "build" > "$d/boots"
+	elif grep -qx compatible "$d/verdict" && grep -q '^compatible ' "$d/modules"; then
 		for n in boot fips; do
 			bash "$REPO_ROOT/mk/boot.sh" --base "$b" --config reuse-fips140 --out "$o" \
 				--name "$n" --quiet $([ $n = fips ] && echo --append fips=1) \
@@ -1417,8 +1421,9 @@ matrix_pair()
 		return 1
 	fi
 	if [ -s "$d/boots" ] && [ "$(cat "$d/boots")" != ok ]; then
-		echo "$a -> $b: compatible, but these boots failed: $(tr '\n' ' ' < "$d/boots")"
-		grep -h '^not ok' "$d"/*.ktap | head -n 10
+		echo "$a -> $b: compatible, but these failed: $(tr '\n' ' ' < "$d/boots")"
+		grep -h '^not ok\|not built' "$d"/*.ktap 2>/dev/null | head -n 10
+		tail -n 5 "$d/build.log"
 		return 1
 	fi
 	echo "$a -> $b: $(cat "$d/verdict"), frozen rebuild $(cat "$d/frozen" 2>/dev/null || echo -)," \
@@ -1445,7 +1450,7 @@ reuse_matrix()
 			[ -s "$d/verdict" ] || { echo "$a -> $b: not judged" >&2; rc=1; continue; }
 			printf '%-13s  %-13s  %-18s  %-17s  %s' "${a%%-*}" "${b%%-*}" \
 				"$(cut -d ' ' -f 1 "$d/versions") of $(cut -d ' ' -f 2 "$d/versions")" \
-				"$(cat "$d/frozen" 2>/dev/null || echo -)" "$(cut -d : -f 1 "$d/verdict")"
+				"$(sed 's/ symbol(s)$//' "$d/frozen" 2>/dev/null || echo -)" "$(cut -d : -f 1 "$d/verdict")"
 			if [ -s "$d/why" ]; then
 				printf '; %s' "$(tr '\n' ',' < "$d/why" | sed 's/,$//; s/,/, /g')"
 			fi
@@ -1495,7 +1500,7 @@ reuse_matrix()
 	*" $ACCEPT_BASE "*)
 		d=$MATRIX/$ACCEPT_BASE,$PIN
 		grep -qx compatible "$d/verdict" && grep -qx same "$d/frozen" &&
-			grep -q '^compatible [1-9]' "$d/modules" ||
+			grep -q '^compatible ' "$d/modules" ||
 			{ echo "$ACCEPT_BASE -> $PIN: not compatible by the frozen rebuilds"; rc=1; }
 		;;
 	esac

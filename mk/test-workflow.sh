@@ -375,12 +375,25 @@ wf_pristine_copy()
 	rm -rf "/dev/shm/fips140-wf.$$"
 }
 
+# A build dir of its own (--out, as the reuse matrix builds and boots
+# its pairings): `kdev paths` names it, so mk/boot.sh boots that build,
+# not the config's default one
+wf_paths_out()
+{
+	local out
+	out=$(WORK=$wf/work-same kdev paths wf --out "$wf/elsewhere" 2>&1 | sed -n 's/^out=//p')
+	[ "$out" = "$wf/elsewhere" ] || { echo "kdev paths wf --out $wf/elsewhere: out=$out"; return 1; }
+	out=$(WORK=$wf/work-same bash "$REPO_ROOT/mk/boot.sh" --config wf --out "$wf/elsewhere" 2>&1) &&
+		{ echo "booted an unbuilt build dir"; return 1; }
+	echo "$out" | grep -qx 'boot.sh: wf is not built: run make build CONFIG=wf' || { echo "boot.sh: $out"; return 1; }
+}
+
 # The workflow checks, one level of subtests (mk/check.sh's nested).  In a
 # subshell: the fake repository and cache are exported only there.
 run_workflow_tests() { nested "workflow: make tree, refresh and series on a fake base and repository" workflow_tests; }
 workflow_tests()
 (
-	ktap_plan 12
+	ktap_plan 13
 	wf_setup || { leaf 1 "workflow: fake base and repository" "setup failed"; exit 1; }
 	run_t "workflow: make tree assembles base + repo files + series" wf_assembles
 	run_t "workflow: make tree is incremental; new content is never older than the last build" wf_incremental
@@ -395,6 +408,7 @@ workflow_tests()
 	run_t "workflow: new-files: a stanza without with/before or naming no patch, a 'with' stanza's message, stray text, a 'before' stanza without Subject:, an unowned file: errors, named" \
 		wf_new_files_errors
 	run_t "workflow: the pristine base is hard-linked, or copied across file systems" wf_pristine_copy
+	run_t "workflow: kdev paths and boot.sh --out name the build dir given, not the config's" wf_paths_out
 	rm -rf "$wf"
 	[ "$LFAIL" -eq 0 ]
 )

@@ -308,7 +308,8 @@ def cmd_paths(args):
     lock = fetch.read_lock()
     version = configs.config_version(args.name, args.base, lock)
     configs.config_fragments(args.name)
-    b = build_info(args.name, version, args.pristine, lock)
+    b = build_info(args.name, version, args.pristine, lock, args.src,
+                   args.out)
     print("src=%s\nout=%s\nversion=%s\narch=%s\nimage=%s" %
           (b.src, b.out, version, b.arch,
            os.path.join(b.out, configs.arch_var(b.arch, "boot_image"))))
