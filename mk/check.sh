@@ -941,6 +941,8 @@ t "harness: a guest that reports fewer checks than its plan line fails the boot"
 t "harness: a kernel panic is reported failed with its panic line" \
 	boot_meta minimal panic 'Kernel panic - not syncing: Requested init /nonexistent failed' \
 	--append "rdinit=/nonexistent init=/nonexistent" --timeout 60
+t "harness: the warning check counts a source's warnings until it is compiled again, not after" \
+	warnings_until_recompiled
 
 # ---------------------------------------------------------------------------
 stage "fips140: build-time refusals"

@@ -738,17 +738,67 @@ refuses_trim_ksyms()
 }
 
 # build_warnings LOG DIR...: the warning lines of a build log (compiler,
-# objtool, modpost, make, the tools' header check), paths of DIRs cut
+# objtool, modpost, make, the tools' header check), paths of DIRs cut,
+# each once.  LOG holds every build since the build dir was made: a
+# source's diagnostics count until a later "CC" line compiles it again
+# (a compiler line without a file, such as "cc1: some warnings being
+# treated as errors", belongs to the file of the diagnostic before it).
 build_warnings()
 {
 	local log=$1 d
 	shift
 	[ -f "$log" ] || return 0
-	grep -a -i -E 'warning|given more than once' "$log" |
+	awk '
+	function src_of(line) {
+		if (match(line, /^[^ :]+\.[chS]:/))
+			return substr(line, 1, RLENGTH - 1)
+		return ""
+	}
+	# "  CC [M]  dir/file.o": the sources dir/file.[cS] are compiled again
+	/^  (CC|AS)( \[M\])? +[^ ]+\.o$/ {
+		o = $NF; sub(/\.o$/, "", o)
+		for (i = 1; i <= n; i++)
+			if (file[i] != "" && (file[i] ~ ("(^|/)" o "\\.[cS]$")))
+				file[i] = "-"
+		next
+	}
+	{ s = src_of($0); if (s != "") cur = s }
+	tolower($0) ~ /warning|given more than once/ {
+		n++; line[n] = $0; file[n] = (s != "" ? s : cur)
+	}
+	END { for (i = 1; i <= n; i++) if (file[i] != "-") print line[i] }
+	' "$log" |
 		while IFS= read -r l; do
 			for d in "$@"; do l=${l//$d\//}; done
 			printf '%s\n' "$l"
 		done | LC_ALL=C sort -u
+}
+
+# A build log of three builds: a.c warns, b.c fails to compile (its
+# error leaves the line "cc1: some warnings being treated as errors"),
+# then a.c compiles clean.  b.c's diagnostics count, a.c's do not; once
+# b.c compiles again, nothing does.
+warnings_until_recompiled()
+{
+	local log got
+	log=$(mktemp)
+	cat > "$log" <<-'LOG'
+	  CC      crypto/a.o
+	../../linux/crypto/a.c:1:2: warning: 'x' defined but not used [-Wunused-function]
+	  CC [M]  crypto/b.o
+	../../linux/crypto/b.c: In function 'y':
+	../../linux/crypto/b.c:3:4: error: implicit declaration of function 'z'
+	  CC      crypto/c.o
+	cc1: some warnings being treated as errors
+	  CC      crypto/a.o
+	LOG
+	got=$(build_warnings "$log")
+	[ "$got" = "cc1: some warnings being treated as errors" ] ||
+		{ echo "before b.c compiles again: '$got'"; rm -f "$log"; return 1; }
+	echo '  CC [M]  crypto/b.o' >> "$log"
+	got=$(build_warnings "$log")
+	rm -f "$log"
+	[ -z "$got" ] || { echo "after: '$got'"; return 1; }
 }
 
 # no_new_warnings CONFIG [BASELINE [--pristine]]: every build of CONFIG
