@@ -26,7 +26,7 @@ DEPS_IN := mk/deps.sh tools/testing/fips140/arch.sh tools/testing/fips140/arch/x
 DEPS_STAMP := $(WORK)/.deps-$(shell cd $(CURDIR) && cat $(DEPS_IN) | md5sum | cut -c1-12)
 
 .DEFAULT_GOAL := main
-.PHONY: main bench check check-full check-list check-random check-debian check-extra check-reuse help deps tree refresh series config build boot \
+.PHONY: main bench check check-full check-list check-random check-debian check-extra check-reuse check-system help deps tree refresh series config build deb boot \
 	configs clean distclean
 
 help:
@@ -41,7 +41,8 @@ help:
 	@echo '  make check-list    the stages and checks of check-full, by name, without'
 	@echo '                     running them (with T=glob: those check-full T=glob runs)'
 	@echo '  make check-full    the suite, the series built at every step, the arm64'
-	@echo '                     feature-off comparison, the reuse matrix, 12 random'
+	@echo '                     feature-off comparison, the reuse matrix, the Debian'
+	@echo '                     system with its control and update, 12 random'
 	@echo '                     crypto configs, Debian'"'"'s cloud-amd64 config'
 	@echo '  make check-reuse   the reuse matrix only (a stage of check-full):'
 	@echo '                     minimal-fips140 on every served base of'
@@ -51,6 +52,12 @@ help:
 	@echo '                     build and boot the random crypto config of seed n'
 	@echo '  make check-debian  build, install and boot Debian'"'"'s cloud-amd64 config'
 	@echo '                     with the feature (a stage of check-full)'
+	@echo '  make check-system  the Debian system stages only: system-fips140 as'
+	@echo '                     bindeb-pkg packages it, installed with apt into'
+	@echo '                     Debian 12, booted with systemd, used by dm-crypt,'
+	@echo '                     IPsec, kTLS and libkcapi, against its feature-off'
+	@echo '                     twin; then an update package installed with apt'
+	@echo '                     around the certified module (stages of check-full)'
 	@echo '  make check-extra   the arm64 stages only: arm64-fips140, arm64-bti-fips140'
 	@echo '                     (clang, BTI enforced), the feature off against the'
 	@echo '                     unpatched arm64 build'
@@ -65,6 +72,8 @@ help:
 	@echo '  make series        export a git-am series + cover letter to $$WORK/series'
 	@echo '  make build         out-of-tree build of CONFIG (ccache, -j$$(nproc))'
 	@echo '  make boot          boot CONFIG in QEMU, run the guest checks, keep the log'
+	@echo '  make deb           the Debian packages of CONFIG (the kernel'"'"'s bindeb-pkg),'
+	@echo '                     in its build dir'"'"'s debs/'
 	@echo '  make configs       list the test configs'
 	@echo '  make clean         remove the build dirs ($$WORK/*/build,'
 	@echo '                     $$WORK/*/pristine/build)'
@@ -114,6 +123,9 @@ config: tree
 build: tree
 	@$(KDEV) build $(CONFIG)
 
+deb: build
+	@$(KDEV) deb $(CONFIG)
+
 boot: build
 	@bash mk/boot.sh --config $(CONFIG) $(if $(APPEND),--append "$(APPEND)")
 
@@ -138,6 +150,9 @@ check-random: deps
 
 check-debian: deps
 	@FIPS140_CHECK_ONLY=debian bash $(SUITE)
+
+check-system: deps
+	@FIPS140_CHECK_ONLY=system bash $(SUITE)
 
 check-reuse: deps
 	@FIPS140_CHECK_FULL=1 FIPS140_CHECK_T='reuse: the matrix of the served bases*' bash $(SUITE)

@@ -105,8 +105,9 @@ declare -A BUILT
 # a build dir after a change of options: minimal, the feature off, from
 # minimal-fips140 (about 200 of its 1000 objects differ; a new build dir
 # costs about 4 minutes even when ccache has every object).  The pristine
-# twin of check-full, built from scratch, is compared with it.
-declare -A SEED_OF=([minimal]=minimal-fips140)
+# twin of check-full, built from scratch, is compared with it.  And
+# system-fips140, minimal-fips140 with what a Debian system needs.
+declare -A SEED_OF=([minimal]=minimal-fips140 [system-fips140]=minimal-fips140)
 
 # seed_build FROM TO: TO's build dir a copy of FROM's, without what is
 # FROM's own (its logs, installed modules, build stamp, initramfs, module
@@ -556,6 +557,7 @@ integrity_flip_boots()
 . "$REPO_ROOT/mk/test-prebuilt.sh"
 . "$REPO_ROOT/mk/test-series.sh"
 . "$REPO_ROOT/mk/test-workflow.sh"
+. "$REPO_ROOT/mk/test-system.sh"
 
 # artefacts CONFIG [OFF=C | PRISTINE=C]: the build-artefact checks of
 # tools/testing/fips140/check-build.sh on the build of CONFIG (OFF=: a
@@ -591,6 +593,66 @@ debian_cloud()
 		-- checks=alltests,kat,fips140core,boundary
 	boot debian-cloud-fips140 fips --append fips=1 --timeout 600 \
 		-- checks=alltests,fips,kat,fips140core,boundary
+}
+
+# The kernel as a distribution ships it (tools/testing/fips140/system/):
+# system-fips140 packaged by bindeb-pkg (make deb), installed with apt
+# into Debian 12, booted with systemd, used by dm-crypt and libkcapi, in a
+# normal and a fips boot.  FULL (check-full; alone: make check-system)
+# adds the feature-off control, the kernel's IPsec and kTLS selftests,
+# and the update: the update base's kernel embedding system-fips140's
+# module set, installed with apt inside the running system and booted.
+run_deb()
+{
+	local log=$LOGDIR/deb-$1.log
+	if $KDEV deb "$1" > "$log" 2>&1; then
+		leaf 0 "deb: $1 (make deb: bindeb-pkg)"
+	else
+		leaf 1 "deb: $1 (make deb: bindeb-pkg)" "$(tail -n 25 "$log")"
+	fi
+}
+
+# run_check_system NAME CONFIG [OFF=C] [UPDATE=C]
+run_check_system()
+{
+	local name=$1 c=$2 a args=() work
+	shift 2
+	work=$WORK/check/system/$c
+	[ $# -eq 0 ] || work=$work-full
+	for a in "$@"; do
+		args+=("${a%%=*}=$(out_of "${a#*=}")")
+	done
+	run_ktap "$name" bash "$(src_of "$c")/tools/testing/fips140/system/check-system.sh" \
+		O="$(out_of "$c")" WORK="$work" "${args[@]}"
+}
+
+system_checks()
+{
+	local full=${1:-}
+	if [ -z "$full" ]; then
+		stage "system: the kernel as a Debian package, in Debian 12 with systemd"
+		t "system: the scripts name bad input: arguments, a missing package or disk, a disk without a kernel, a build without a module set, no mmdebstrap, no root" \
+			system_script_errors
+		build system-fips140
+		call -n system-fips140 -p system-fips140/deb "deb: system-fips140 (make deb: bindeb-pkg)" \
+			run_deb system-fips140
+		call -n system-fips140/deb "system-fips140: packaged, installed with apt, booted with systemd, used by dm-crypt and libkcapi (check-system.sh)" \
+			run_check_system "system-fips140: packaged, installed with apt, booted with systemd, used by dm-crypt and libkcapi (check-system.sh)" \
+			system-fips140
+		return
+	fi
+	stage "system: the feature-off control, IPsec and kTLS, a kernel update installed with apt (check-full)" full
+	build system
+	call -n system -p system/deb "deb: system (make deb: bindeb-pkg)" run_deb system
+	t -n system-fips140 -p prebuilt-system-fips140 "prebuilt-system-fips140: system-fips140's module set in place" \
+		install_set prebuilt-system-fips140 "$(out_of system-fips140)/crypto/fips140/module-set"
+	build prebuilt-system-fips140
+	call -n prebuilt-system-fips140 -p prebuilt-system-fips140/deb \
+		"deb: prebuilt-system-fips140 (make deb: bindeb-pkg)" run_deb prebuilt-system-fips140
+	call -n "system-fips140/deb system/deb prebuilt-system-fips140/deb" \
+		"system-fips140: the same verdicts as the feature-off control; $UPDATE_RELEASE's package installed by apt in the running system, booted with the certified module (check-system.sh)" \
+		run_check_system "system-fips140: the same verdicts as the feature-off control; $UPDATE_RELEASE's package installed by apt in the running system, booted with the certified module (check-system.sh)" \
+		system-fips140 OFF=system UPDATE=prebuilt-system-fips140
 }
 
 # arm64 (check-full; alone: make check-extra): arm64-fips140, built with
@@ -655,16 +717,20 @@ t "make tree: base $($KDEV paths minimal | sed -n 's/^version=//p') + repo files
 	$KDEV tree
 # the update base (prebuilt-fips140's), synced as the pinned one: a
 # config's build makes its tree when there is none, and never syncs it
-[ -n "${FIPS140_CHECK_ONLY:-}" ] ||
+case ${FIPS140_CHECK_ONLY:-} in
+""|system)
 	t "make tree BASE=$UPDATE: the update base + repo files + series" \
-		$KDEV --base "$UPDATE" tree
+		$KDEV --base "$UPDATE" tree ;;
+esac
 
 # make check-random SEED=n: that random configuration only;
-# make check-debian: Debian's config only; make check-extra: arm64
+# make check-debian: Debian's config only; make check-extra: arm64;
+# make check-system: the Debian system stages
 case ${FIPS140_CHECK_ONLY:-} in
 random)	random_configs "" ${FIPS140_RANDOM_SEEDS:?} ;;
 debian)	FIPS140_CHECK_FULL=1; debian_cloud ;;
 extra)	FIPS140_CHECK_FULL=1; arm64_checks; arm64_full ;;
+system)	FIPS140_CHECK_FULL=1; system_checks; system_checks full ;;
 esac
 
 if [ -z "${FIPS140_CHECK_ONLY:-}" ]; then
@@ -1161,6 +1227,8 @@ stage "series: export and git am on the pristine base"
 t "make series: applies with git am to the pristine base, equals the work tree; new files come with their first user" \
 	series_applies
 
+system_checks
+
 stage "fips140: the feature off leaves the kernel as it was (check-full)" full
 build minimal --pristine
 artefacts minimal PRISTINE=minimal--pristine
@@ -1295,6 +1363,7 @@ t -n "$pairs" "reuse matrix: every pairing judged; $PIN's module compatible in $
 
 arm64_checks
 arm64_full
+system_checks full
 
 # Fresh seeds each run, printed: a failure replays with SEED=
 seeds=

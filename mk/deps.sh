@@ -20,6 +20,9 @@ pkgs=(
 	busybox-static
 	# make bench's plot
 	gnuplot-nox
+	# the Debian system tests: bindeb-pkg, the root file system, the
+	# host's known answer of dm-crypt (tools/testing/fips140/system/)
+	debhelper mmdebstrap e2fsprogs python3-cryptography
 )
 # shellcheck source=../tools/testing/fips140/arch.sh
 . "$(dirname "$0")/../tools/testing/fips140/arch.sh"

@@ -29,7 +29,7 @@ JOBS = {
     "refresh": refresh.cmd_refresh, "series": chain.cmd_series,
     "config": build.cmd_config, "build": build.cmd_build,
     "paths": build.cmd_paths, "configs": configs.cmd_configs,
-    "make": build.cmd_make,
+    "make": build.cmd_make, "deb": build.cmd_deb,
 }
 
 
@@ -53,6 +53,8 @@ def main(argv):
         p.add_argument("--src", help="build this source tree instead")
         p.add_argument("--out", help="in this build dir")
     sub.add_parser("configs")
+    p = sub.add_parser("deb")
+    p.add_argument("name")
     p = sub.add_parser("make")
     p.add_argument("name")
     p.add_argument("args", nargs=argparse.REMAINDER)

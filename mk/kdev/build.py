@@ -304,6 +304,63 @@ def cmd_make(args):
     return kmake(b, *args.args, check=False).returncode
 
 
+def cmd_deb(args):
+    """The Debian packages of config @args.name's build, made by the
+    kernel's own bindeb-pkg (scripts/package/builddeb), which writes them
+    beside the build dir: moved into <build dir>/debs/, one directory per
+    config, as configs of a base share a kernel release."""
+    lock = fetch.read_lock()
+    version = configs.config_version(args.name, args.base, lock)
+    configs.config_fragments(args.name)
+    b = build_info(args.name, version, False, lock)
+    if not os.path.exists(os.path.join(b.out, ".fips140-build-ok")):
+        raise Error("config %s is not built (make build CONFIG=%s)" %
+                    (args.name, args.name))
+    release = read_bytes(os.path.join(
+        b.out, "include", "config", "kernel.release")).decode().strip()
+    parent = os.path.dirname(b.out)
+    # what an earlier bindeb-pkg of any config of this base left there
+    mine = ("linux-image-%s_" % release, "linux-image-%s-dbg_" % release,
+            "linux-headers-%s_" % release, "linux-libc-dev_",
+            "linux-upstream_")
+    def ours():
+        return [f for f in os.listdir(parent) if f.startswith(mine) and
+                f.endswith((".deb", ".buildinfo", ".changes"))]
+    for f in ours():
+        os.unlink(os.path.join(parent, f))
+    t0 = time.time()
+    log("  DEB     %s (bindeb-pkg) -> %s/debs" % (args.name, b.out))
+    res = kmake(b, "bindeb-pkg", capture=True, check=False)
+    out = (res.stdout or "") + (res.stderr or "")
+    os.makedirs(os.path.join(b.out, "logs"), exist_ok=True)
+    with open(os.path.join(b.out, "logs", "deb.log"), "w") as f:
+        f.write(out)
+    if res.returncode:
+        raise Error("make bindeb-pkg of %s failed (log: %s):\n%s" %
+                    (args.name, os.path.join(b.out, "logs", "deb.log"),
+                     "\n".join(out.splitlines()[-20:])))
+    debs = os.path.join(b.out, "debs")
+    if os.path.exists(debs):
+        shutil.rmtree(debs)
+    os.makedirs(debs)
+    made = ours()
+    if not any(f.startswith("linux-image-%s_" % release) for f in made):
+        raise Error("make bindeb-pkg of %s made no linux-image-%s package "
+                    "in %s" % (args.name, release, parent))
+    for f in sorted(made):
+        shutil.move(os.path.join(parent, f), os.path.join(debs, f))
+    if "CONFIG_CRYPTO_FIPS140_EXTMOD=y" in \
+            open(os.path.join(b.out, ".config")).read():
+        # the module set, for a lab and for the updates built against it
+        image = [f for f in made if f.startswith("linux-image-%s_" % release)]
+        res = run(["sh", os.path.join(b.src, "scripts", "fips140",
+                                      "package-set.sh"), b.out,
+                   os.path.join(debs, image[0]), debs], capture=True)
+        made.append(os.path.basename(res.stdout.strip()))
+    log("  DEB     %s in %.0f s: %s" % (args.name, time.time() - t0,
+                                        " ".join(sorted(made))))
+
+
 def cmd_paths(args):
     lock = fetch.read_lock()
     version = configs.config_version(args.name, args.base, lock)
