@@ -628,7 +628,7 @@ run_check_system()
 
 system_checks()
 {
-	local full=${1:-}
+	local full=${1:-} desc
 	if [ -z "$full" ]; then
 		stage "system: the kernel as a Debian package, in Debian 12 with systemd"
 		t "system: the scripts name bad input: arguments, a missing package or disk, a disk without a kernel, a build without a module set, no mmdebstrap, no root" \
@@ -636,9 +636,8 @@ system_checks()
 		build system-fips140
 		call -n system-fips140 -p system-fips140/deb "deb: system-fips140 (make deb: bindeb-pkg)" \
 			run_deb system-fips140
-		call -n system-fips140/deb "system-fips140: packaged, installed with apt, booted with systemd, used by dm-crypt and libkcapi (check-system.sh)" \
-			run_check_system "system-fips140: packaged, installed with apt, booted with systemd, used by dm-crypt and libkcapi (check-system.sh)" \
-			system-fips140
+		desc="system-fips140: packaged, installed with apt, booted with systemd, used by dm-crypt and libkcapi (check-system.sh)"
+		call -n system-fips140/deb "$desc" run_check_system "$desc" system-fips140
 		return
 	fi
 	stage "system: the feature-off control, IPsec and kTLS, a kernel update installed with apt (check-full)" full
@@ -649,10 +648,9 @@ system_checks()
 	build prebuilt-system-fips140
 	call -n prebuilt-system-fips140 -p prebuilt-system-fips140/deb \
 		"deb: prebuilt-system-fips140 (make deb: bindeb-pkg)" run_deb prebuilt-system-fips140
-	call -n "system-fips140/deb system/deb prebuilt-system-fips140/deb" \
-		"system-fips140: the same verdicts as the feature-off control; $UPDATE_RELEASE's package installed by apt in the running system, booted with the certified module (check-system.sh)" \
-		run_check_system "system-fips140: the same verdicts as the feature-off control; $UPDATE_RELEASE's package installed by apt in the running system, booted with the certified module (check-system.sh)" \
-		system-fips140 OFF=system UPDATE=prebuilt-system-fips140
+	desc="system-fips140: the same verdicts as the feature-off control; $UPDATE_RELEASE's package installed by apt in the running system, booted with the certified module (check-system.sh)"
+	call -n "system-fips140/deb system/deb prebuilt-system-fips140/deb" "$desc" \
+		run_check_system "$desc" system-fips140 OFF=system UPDATE=prebuilt-system-fips140
 }
 
 # arm64 (check-full; alone: make check-extra): arm64-fips140, built with

@@ -99,15 +99,21 @@ package_has()
 	[ -f "$x/lib/modules/$rel/modules.dep" ] || { echo "no modules.dep"; return 1; }
 }
 
-# The packaged vmlinuz embeds the module the build embedded (extract-fips140,
-# as a lab runs it on an installed kernel); a prebuilt one, the set's bytes
+# embedded_sha256 KERNEL DIR: the module KERNEL embeds, taken out into DIR
+# by extract-fips140 as a lab runs it on an installed kernel; its sha256
+embedded_sha256()
+{
+	sh "$srctree/scripts/fips140/extract-fips140" "$1" "$2" > /dev/null || return 1
+	sha256sum < "$2/fips140.ko" | cut -c1-64
+}
+
+# The packaged vmlinuz embeds the module the build embedded; a prebuilt
+# one, the set's bytes
 embeds_build_module()
 {
 	local b=$1 x want got set
 	x=$WORK/pkg-$(basename "$b")
-	sh "$srctree/scripts/fips140/extract-fips140" "$x/boot/vmlinuz-$(release_of "$b")" \
-		"$x/extracted" > /dev/null || return 1
-	got=$(sha256sum < "$x/extracted/fips140.ko" | cut -c1-64)
+	got=$(embedded_sha256 "$x/boot/vmlinuz-$(release_of "$b")" "$x/extracted") || return 1
 	want=$(sha256sum < "$b/crypto/fips140/fips140.ko" | cut -c1-64)
 	echo "extracted fips140.ko: sha256 $got"
 	[ "$got" = "$want" ] || { echo "the build's fips140.ko: $want"; return 1; }
@@ -161,9 +167,10 @@ PY
 
 installs_as_modules_install()
 {
-	local b=$1 x rel m src set n=0 bad=0
+	local b=$1 x rel m src set n=0 bad=0 want
 	x=$WORK/pkg-$(basename "$b")
 	rel=$(release_of "$b")
+	want=$(sh "$srctree/scripts/fips140/list-boundary-modules.sh" "$b/modinst/lib/modules/$rel" | wc -l)
 	set=
 	grep -q '^CONFIG_CRYPTO_FIPS140_EXTMOD_PREBUILT=y' "$b/.config" && set=$b/fips140-certified/modules
 	for m in $(sh "$srctree/scripts/fips140/list-boundary-modules.sh" \
@@ -178,8 +185,8 @@ installs_as_modules_install()
 			{ echo "$m: not $src as modules_install installs it"; bad=1; }
 	done
 	echo "$n modules (fips140.ko and the boundary's), each signed, its bytes before the signature those of modules_install (strip --strip-debug)"
-	[ "$n" -gt 1 ] && [ "$n" -eq "$(sh "$srctree/scripts/fips140/list-boundary-modules.sh" "$b/modinst/lib/modules/$rel" | wc -l)" ] ||
-		{ echo "the build's modules_install has $(sh "$srctree/scripts/fips140/list-boundary-modules.sh" "$b/modinst/lib/modules/$rel" | wc -l)"; bad=1; }
+	[ "$n" -gt 1 ] && [ "$n" -eq "$want" ] ||
+		{ echo "the build's modules_install has $want"; bad=1; }
 	return $bad
 }
 
@@ -285,9 +292,8 @@ update_booted()
 	rel=$(release_of "$UPDATE")
 	grep -q "prebuilt: uname -r $rel," "$log" ||
 		{ grep 'prebuilt: uname -r' "$log"; echo "not the update's release $rel"; return 1; }
-	sh "$srctree/scripts/fips140/extract-fips140" "$WORK/$(basename "$log" .log).boot/vmlinuz" \
-		"$WORK/update-extracted" > /dev/null || return 1
-	got=$(sha256sum < "$WORK/update-extracted/fips140.ko" | cut -c1-64)
+	got=$(embedded_sha256 "$WORK/$(basename "$log" .log).boot/vmlinuz" \
+		"$WORK/update-extracted") || return 1
 	want=$(sha256sum < "$O/crypto/fips140/fips140.ko" | cut -c1-64)
 	echo "uname -r $rel; the installed vmlinuz embeds fips140.ko sha256 $got"
 	[ "$got" = "$want" ] || { echo "the certified build's: $want"; return 1; }
